@@ -1,0 +1,104 @@
+import { cliTexts as C } from "../messages/areas/cli.ts";
+import type { CommandSpec, OptionSpec } from "./command.ts";
+
+// The command table is data: names, options and help texts. Each command's
+// code is imported only when it runs (`load`), so a short command starts fast.
+
+const formatOption: OptionSpec = { name: "format", arg: "table|tsv|json", doc: C.optFormat };
+const jobArgument = [{ name: "JOB", doc: C.argJob, required: true }];
+
+/** The fields of a job, shared by `jobs add` and `jobs edit`. */
+const JOB_FIELDS: readonly OptionSpec[] = [
+  { name: "name", arg: "NAME", doc: C.optName },
+  { name: "task", arg: "TASK", doc: C.optTask },
+  { name: "start", arg: "TIME", doc: C.optStart },
+  { name: "every", arg: "N", doc: C.optEvery },
+  { name: "one-time", doc: C.optOnceJob },
+  { name: "daily", doc: C.optDaily },
+  { name: "weekly", doc: C.optWeekly },
+  { name: "cron", arg: "EXPR", doc: C.optCron },
+  { name: "days", arg: "DAYS", doc: C.optDays },
+  { name: "forbid", arg: "FROM-TO", doc: C.optForbid },
+  { name: "option", arg: "KEY=VALUE", doc: C.optOption, repeatable: true },
+];
+
+export const helpCommand: CommandSpec = {
+  path: ["help"],
+  summary: C.cmdHelp,
+  options: [],
+  positionals: [
+    { name: "COMMAND", doc: C.cmdHelp, required: false },
+    { name: "SUBCOMMAND", doc: C.cmdHelp, required: false },
+  ],
+  // Rendered by the dispatcher, which has the whole table.
+  load: async () => () => 0,
+};
+
+export const configExampleCommand: CommandSpec = {
+  path: ["config", "example"],
+  summary: C.cmdConfigExample,
+  options: [],
+  load: async () => (await import("./config.ts")).printExampleConfig,
+};
+
+/** Every command, in the order `agent --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  { path: [], summary: C.cmdUi, options: [], load: async () => (await import("./status.ts")).showStatus },
+  { path: ["run"], summary: C.cmdRun, options: [], load: async () => (await import("./run.ts")).runService },
+  {
+    path: ["once"],
+    summary: C.cmdOnce,
+    options: [],
+    positionals: [{ name: "TASK|JOB", doc: C.argTask, required: true }],
+    helpDetails: async () => (await import("./once.ts")).taskList(),
+    load: async () => (await import("./once.ts")).runOnce,
+  },
+  { path: ["jobs"], summary: C.cmdJobs, options: [formatOption], load: async () => (await import("./jobs.ts")).listJobs },
+  {
+    path: ["jobs", "add"],
+    summary: C.cmdJobsAdd,
+    options: [...JOB_FIELDS, { name: "paused", doc: C.optPaused }],
+    load: async () => (await import("./jobs.ts")).addJob,
+  },
+  { path: ["jobs", "edit"], summary: C.cmdJobsEdit, options: JOB_FIELDS, positionals: jobArgument, load: async () => (await import("./jobs.ts")).editJob },
+  {
+    path: ["jobs", "rm"],
+    summary: C.cmdJobsRm,
+    options: [{ name: "yes", doc: C.optYes, short: "y" }],
+    positionals: jobArgument,
+    load: async () => (await import("./jobs.ts")).removeJob,
+  },
+  { path: ["jobs", "pause"], summary: C.cmdJobsPause, options: [], positionals: jobArgument, load: async () => (await import("./jobs.ts")).pauseJob },
+  { path: ["jobs", "resume"], summary: C.cmdJobsResume, options: [], positionals: jobArgument, load: async () => (await import("./jobs.ts")).resumeJob },
+  {
+    path: ["logs"],
+    summary: C.cmdLogs,
+    options: [
+      { name: "since", arg: "TIME", doc: C.optSince },
+      { name: "until", arg: "TIME", doc: C.optUntil },
+      { name: "service", arg: "NAME", doc: C.optService, repeatable: true },
+      { name: "level", arg: "LEVEL", doc: C.optLevel },
+      { name: "grep", arg: "TEXT", doc: C.optGrep },
+      { name: "thread", arg: "ID", doc: C.optThread },
+      { name: "limit", arg: "N", doc: C.optLimit },
+      { name: "follow", doc: C.optFollow, short: "f" },
+      formatOption,
+    ],
+    load: async () => (await import("./logs.ts")).showLogs,
+  },
+  // `agent config` alone does what `agent config check` does.
+  { path: ["config"], summary: C.cmdConfig, options: [], load: async () => (await import("./config.ts")).checkConfig },
+  { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },
+  { path: ["config", "reload"], summary: C.cmdConfigReload, options: [], load: async () => (await import("./config.ts")).reloadConfig },
+  configExampleCommand,
+  {
+    path: ["version"],
+    summary: C.cmdVersion,
+    options: [],
+    load: async () => {
+      const { versionLine } = await import("./version.ts");
+      return (ctx) => (ctx.out(versionLine()), 0);
+    },
+  },
+  helpCommand,
+];

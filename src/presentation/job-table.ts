@@ -1,0 +1,86 @@
+import { jobTexts as J } from "../messages/areas/jobs.ts";
+import { say, type Text } from "../messages/text.ts";
+import { formatManual, formatTimeOfDay, formatWallClock } from "../kernel/zoned-time.ts";
+import type { Job, Periodicity } from "../scheduler/job.ts";
+
+/** What the job table shows about a job's runs, gathered by the caller. */
+export interface JobRunState {
+  running: boolean;
+  lastRun?: { startedAt: number; result: string };
+  nextRun?: number;
+}
+
+export function periodicityText(p: Periodicity): string {
+  switch (p.kind) {
+    case "once":
+      return say(J.once);
+    case "minutes":
+      return say(J.everyMinutes, { n: p.every });
+    case "daily":
+      return say(J.daily);
+    case "weekly":
+      return say(J.weekly);
+    case "cron":
+      return say(J.cron, { expression: p.expression });
+  }
+}
+
+export function daysText(days: readonly number[]): string {
+  if (days.length === 7) return say(J.allDays);
+  const names = say(J.weekdayNames).split(",");
+  return days.map((d) => names[d - 1]).join(", ");
+}
+
+export function optionsText(options: Readonly<Record<string, unknown>>): string {
+  return Object.entries(options)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join("; ");
+}
+
+export function resultText(result: string): string {
+  const texts: Record<string, Text> = {
+    ok: J.resultOk,
+    failed: J.resultFailed,
+    cancelled: J.resultCancelled,
+    interrupted: J.resultInterrupted,
+    running: J.resultRunning,
+  };
+  const t = texts[result];
+  return t ? say(t) : result;
+}
+
+export function jobTableHeader(): string[] {
+  return [
+    "#",
+    say(J.columnName),
+    say(J.columnStart),
+    say(J.columnPeriodicity),
+    say(J.columnOptions),
+    say(J.columnDays),
+    say(J.columnForbidFrom),
+    say(J.columnForbidTo),
+    say(J.columnState),
+    say(J.columnLastRun),
+    say(J.columnLastResult),
+    say(J.columnNextRun),
+  ];
+}
+
+/** One row per job: the manual's columns, then state, last run, last result, next run. */
+export function jobTableRow(job: Job, state: JobRunState, zone: string): string[] {
+  const stateText = state.running ? say(J.stateRunning) : job.paused ? say(J.statePaused) : say(J.stateActive);
+  return [
+    String(job.id),
+    job.name,
+    formatWallClock(job.start),
+    periodicityText(job.periodicity),
+    optionsText(job.options),
+    daysText(job.days),
+    formatTimeOfDay(job.forbidden.from),
+    formatTimeOfDay(job.forbidden.to),
+    stateText,
+    state.lastRun ? formatManual(state.lastRun.startedAt, zone) : say(J.never),
+    state.lastRun ? resultText(state.lastRun.result) : say(J.never),
+    job.paused ? say(J.never) : state.nextRun !== undefined ? formatManual(state.nextRun, zone) : say(J.noNextRun),
+  ];
+}

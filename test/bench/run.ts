@@ -1,0 +1,20 @@
+/**
+ * Runs the benchmarks (`npm run bench`) and prints each figure with its
+ * baseline measured in the same run. Targets are reported, never asserted:
+ * machines are shared and noisy. The README keeps the latest table.
+ */
+import { printResults, type BenchResult } from "./report.ts";
+
+const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
+  startup: async () => (await import("./startup.bench.ts")).run(),
+  "log-store": async () => (await import("./log-store.bench.ts")).run(),
+};
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`running ${name} …`);
+  results.push(...(await suite()));
+}
+printResults(results);
