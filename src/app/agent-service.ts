@@ -2,11 +2,28 @@ import type { LoadedConfig } from "../config/load.ts";
 import { planReload } from "../config/reload.ts";
 import { configTexts as T } from "../messages/areas/config.ts";
 import { cliTexts as C } from "../messages/areas/cli.ts";
+import { runnerTexts as R } from "../messages/areas/runner.ts";
+import { threadTexts as TT } from "../messages/areas/threads.ts";
 import { say, setLanguage } from "../messages/text.ts";
+import { usageError } from "../kernel/agent-error.ts";
+import { EventBus } from "../kernel/event-bus.ts";
 import { BUILD } from "../platform/build-info.ts";
 import { ControlServer } from "../control/control-server.ts";
+import { ThreadManager } from "../threads/thread-manager.ts";
+import { TaskRunner, type RunOutcome } from "../runner/task-runner.ts";
+import { RunRepository } from "../runner/run-repository.ts";
+import { Scheduler, type RunTrigger } from "../scheduler/scheduler.ts";
+import { realTimers, type TimerPort } from "../scheduler/timer-port.ts";
+import type { Job } from "../scheduler/job.ts";
+import { BUILT_TASKS } from "../tasks/registry.ts";
+import { isTaskName, type TaskName } from "../tasks/catalog.ts";
+import type { TaskDefinition } from "../tasks/task.ts";
+import type { AgentMethods, AgentStreamEvents, JobView, ServiceStatus, Snapshot } from "../api/agent-api.ts";
 import type { AgentInstance } from "./agent-instance.ts";
+import { JobCommands } from "./job-commands.ts";
+import { PersistentThreadIds } from "./thread-ids.ts";
 import { secretValues } from "./secrets.ts";
+import { applySocketGroup, controlSocketMode } from "./control-access.ts";
 
 /** What `config reload` answers. */
 export interface ReloadResult {
@@ -14,38 +31,121 @@ export interface ReloadResult {
   needsRestart: string[];
 }
 
+export interface ServiceOptions {
+  /** Reads the config again from the same file, environment and arguments. */
+  rereadConfig: () => LoadedConfig;
+  /** Tests drive time; the service uses real timers. */
+  timers?: TimerPort;
+  /** Tests add tasks of their own; the service runs the built ones. */
+  tasks?: ReadonlyMap<TaskName, TaskDefinition>;
+  /** How long a stop waits for running threads before asking them to stop. */
+  graceMs?: number;
+  /** Whether to listen on the control channel (an in-process `--once` does not). */
+  control?: boolean;
+  /** Whether to run the scheduler (an in-process `--once` runs one task and no schedule). */
+  schedule?: boolean;
+  /** Whether to log the service's start and stop (not for an in-process `--once`). */
+  announce?: boolean;
+}
+
 /**
- * The service of one instance (`agent run`): it owns the lock and the
- * stores, keeps them tidy, and answers on the control channel. Every part
- * it starts is stopped by `stop()`.
+ * The engine of one instance: the scheduler fires jobs, the runner runs
+ * their tasks as named threads, and the control channel lets a UI or a
+ * script watch and steer it. `agent run` and an in-process `--once` use the
+ * same pieces. Every part started is stopped by `stop()`.
  */
 export class AgentService {
+  readonly events = new EventBus<AgentStreamEvents & Record<string, unknown>>();
+  readonly threads: ThreadManager;
+  readonly runner: TaskRunner;
+  readonly scheduler: Scheduler;
   readonly control: ControlServer;
+  readonly jobCommands: JobCommands;
+  private readonly startedAt: number;
   private stops: (() => void)[] = [];
 
   constructor(
     readonly instance: AgentInstance,
-    /** Reads the config again from the same file, environment and arguments. */
-    private readonly rereadConfig: () => LoadedConfig,
+    private readonly o: ServiceOptions,
   ) {
+    const { clock, logs } = instance;
+    this.startedAt = clock.now();
+    const emit = (name: PropertyKey, data: unknown) => this.events.emit(name as string, data as never);
+    this.threads = new ThreadManager({ clock, logs, ids: new PersistentThreadIds(instance.store), emit });
+    this.runner = new TaskRunner({
+      tasks: o.tasks ?? BUILT_TASKS,
+      threads: this.threads,
+      runs: new RunRepository(instance.store.orm),
+      clock,
+      logs,
+      config: () => instance.config,
+      services: { logStore: () => instance.logStore },
+      emit,
+    });
+    this.scheduler = new Scheduler({
+      clock,
+      zone: () => instance.config.timezone,
+      jobs: instance.jobs,
+      timers: o.timers ?? realTimers(clock),
+      isBuilt: (task) => this.runner.isBuilt(task),
+      currentRun: (jobId) => this.runner.currentRun(jobId),
+      fire: (job, trigger, plannedAt) => this.runner.run({ task: job.task, job, trigger, plannedAt }),
+      log: instance.log,
+      emit,
+    });
+    this.jobCommands = new JobCommands(instance.jobs, () => clock.now());
     this.control = new ControlServer(instance.paths.controlEndpoint);
-    this.control.handle("status", () => this.status());
-    this.control.handle("config.reload", () => this.reloadConfig());
+    this.registerMethods();
   }
 
   start(): void {
     const { config } = this.instance;
-    this.instance.log.info(say(C.serviceStarted, { version: BUILD.version, instance: config.instance, pid: process.pid }));
-    this.stops.push(this.control.start());
+    if (this.o.announce !== false) this.instance.log.info(say(C.serviceStarted, { version: BUILD.version, instance: config.instance, pid: process.pid }));
+    const interrupted = new RunRepository(this.instance.store.orm).markInterrupted(this.instance.clock.now());
+    if (interrupted > 0) this.instance.log.warn(say(R.interrupted, { count: interrupted }));
+    this.stops.push(this.instance.logs.subscribe((record) => this.events.emit("log:appended", record)));
+    if (this.o.control !== false) {
+      this.stops.push(
+        this.control.start({
+          socketMode: controlSocketMode(this.instance.paths, config.admin_group, this.instance.log),
+          socketGroup: (path) => applySocketGroup(path, config.admin_group),
+        }),
+      );
+      this.stops.push(this.events.onAny((name, data) => this.control.broadcast(String(name), data)));
+      this.stops.push(this.control.onClientsChanged(() => this.events.emit("clients:changed", { clients: this.control.clientCount("ui") })));
+    }
+    if (this.o.schedule !== false) this.stops.push(this.scheduler.start());
     const checkpoint = setInterval(() => this.checkpoint(), config.store.checkpoint_seconds * 1000);
     this.stops.push(() => clearInterval(checkpoint));
+  }
+
+  /** Stops firing, lets running threads finish (then asks them to stop), closes the channel. */
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    await this.runner.drain(this.o.graceMs ?? 30_000);
+    for (const stop of this.stops.reverse()) stop();
+    this.stops = [];
+    if (this.o.announce !== false) this.instance.log.info(say(C.serviceStopped));
+  }
+
+  /** Runs a job (or a bare task) now, as the scheduler would, and answers its outcome. */
+  runNow(reference: string, trigger: RunTrigger): { runId: number; done: Promise<RunOutcome> } {
+    let job: Job | undefined;
+    let task: TaskName;
+    if (isTaskName(reference)) task = reference;
+    else {
+      job = this.jobCommands.find(reference);
+      task = job.task;
+    }
+    if (job && this.runner.currentRun(job.id) !== undefined) throw usageError(say(R.alreadyRunning, { job: job.name }));
+    return this.runner.start({ task, job, trigger });
   }
 
   /** Re-reads the config file; applies what is safe now and names what waits for a restart. */
   reloadConfig(): ReloadResult {
     let fresh: LoadedConfig;
     try {
-      fresh = this.rereadConfig();
+      fresh = this.o.rereadConfig();
     } catch (error) {
       this.instance.log.error(say(T.reloadRejected, { detail: (error as Error).message }));
       throw error;
@@ -62,30 +162,83 @@ export class AgentService {
     return { applied: plan.applied, needsRestart: plan.needsRestart };
   }
 
-  status() {
-    const { config, paths } = this.instance;
+  status(): ServiceStatus {
+    const { config } = this.instance;
     return {
       pid: process.pid,
       version: BUILD.version,
       instance: config.instance,
-      dataDir: paths.root,
+      startedAt: this.startedAt,
       clients: this.control.clientCount("ui"),
+      zone: config.timezone,
+      mainDbEngine: config.maindb.engine,
+      codUrl: config.cod.url,
     };
+  }
+
+  jobViews(): JobView[] {
+    const lastRuns = this.instance.jobs.lastRuns();
+    const next = this.scheduler.nextRuns();
+    return this.instance.jobs.list().map((job) => this.jobView(job, lastRuns, next));
+  }
+
+  snapshot(): Snapshot {
+    return { status: this.status(), jobs: this.jobViews(), threads: this.threads.list(), runs: this.runner.activeRuns() };
+  }
+
+  private jobView(job: Job, lastRuns = this.instance.jobs.lastRuns(), next = this.scheduler.nextRuns()): JobView {
+    const last = lastRuns.get(job.id);
+    return {
+      job,
+      built: this.runner.isBuilt(job.task),
+      running: this.runner.currentRun(job.id) !== undefined,
+      lastRun: last && { startedAt: last.startedAt, result: last.result, summary: last.summary },
+      nextRun: next.get(job.id),
+    };
+  }
+
+  private changed(job: Job): JobView {
+    this.scheduler.refresh();
+    this.events.emit("job:changed", { jobId: job.id });
+    return this.jobView(job);
+  }
+
+  private registerMethods(): void {
+    const handle = <M extends keyof AgentMethods>(method: M, fn: (params: AgentMethods[M]["params"]) => AgentMethods[M]["result"] | Promise<AgentMethods[M]["result"]>) =>
+      this.control.handle(method, (params) => fn(params as AgentMethods[M]["params"]));
+    handle("status", () => this.status());
+    handle("snapshot", () => this.snapshot());
+    handle("jobs.list", () => this.jobViews());
+    handle("jobs.find", (p) => this.jobView(this.jobCommands.find(p.job)));
+    handle("runs.cancel", (p) => ({ cancelled: this.runner.cancelRun(p.runId) }));
+    handle("jobs.add", (p) => this.changed(this.jobCommands.add(p.input)));
+    handle("jobs.edit", (p) => this.changed(this.jobCommands.edit(p.job, p.input)));
+    handle("jobs.pause", (p) => this.changed(this.jobCommands.setPaused(p.job, true)));
+    handle("jobs.resume", (p) => this.changed(this.jobCommands.setPaused(p.job, false)));
+    handle("jobs.remove", (p) => {
+      const job = this.jobCommands.remove(p.job);
+      this.scheduler.refresh();
+      this.events.emit("job:changed", { jobId: job.id });
+      return { id: job.id, name: job.name };
+    });
+    handle("jobs.run", (p) => ({ runId: this.runNow(p.job, p.trigger ?? "manual").runId }));
+    handle("threads.list", () => this.threads.list());
+    handle("threads.cancel", (p) => {
+      const thread = this.threads.list().find((t) => t.id === p.id && (t.state === "running" || t.state === "created"));
+      if (!thread || !this.threads.cancel(p.id)) throw usageError(say(TT.notFound, { id: p.id }));
+      return thread;
+    });
+    handle("config.reload", () => this.reloadConfig());
   }
 
   private checkpoint(): void {
     try {
       this.instance.store.checkpoint();
-      this.instance.logStore.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      this.instance.logStore.checkpoint();
+      this.instance.logStore.optimize();
     } catch (error) {
       // A busy store checkpoints next time; the WAL is only somewhat larger meanwhile.
       this.instance.log.debug(`checkpoint: ${(error as Error).message}`);
     }
-  }
-
-  stop(): void {
-    for (const stop of this.stops.reverse()) stop();
-    this.stops = [];
-    this.instance.log.info(say(C.serviceStopped));
   }
 }

@@ -86,6 +86,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: async () => (await import("./logs.ts")).showLogs,
   },
+  { path: ["threads"], summary: C.cmdThreads, options: [], load: async () => (await import("./threads.ts")).listThreads },
+  {
+    path: ["threads", "cancel"],
+    summary: C.cmdThreadsCancel,
+    options: [],
+    positionals: [{ name: "ID", doc: C.argThread, required: true }],
+    load: async () => (await import("./threads.ts")).cancelThread,
+  },
   // `agent config` alone does what `agent config check` does.
   { path: ["config"], summary: C.cmdConfig, options: [], load: async () => (await import("./config.ts")).checkConfig },
   { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },

@@ -3,14 +3,16 @@ import { jobTexts as J } from "../messages/areas/jobs.ts";
 import { say } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { formatManual } from "../kernel/zoned-time.ts";
-import { buildJobDefinition, type JobInput } from "../scheduler/job-input.ts";
+import type { JobInput } from "../scheduler/job-input.ts";
+import type { Job } from "../scheduler/job.ts";
 import { nextFire } from "../scheduler/next-fire.ts";
 import { jobTableHeader, jobTableRow } from "../presentation/job-table.ts";
 import { renderTextTable, renderTsv } from "../presentation/text-table.ts";
+import type { JobView } from "../api/agent-api.ts";
+import type { AgentApi } from "../api/agent-api.ts";
 import type { CommandRun, ParsedArgs } from "./command.ts";
 import type { CliContext } from "./context.ts";
-import { requireJob } from "./job-reference.ts";
-
+import { connectToService } from "./service-connection.ts";
 
 function jobInput(args: ParsedArgs): JobInput {
   return {
@@ -29,83 +31,94 @@ function jobInput(args: ParsedArgs): JobInput {
   };
 }
 
-function invalid(name: string, errors: string[]): never {
-  throw usageError([say(J.invalidJob, { name }), ...errors.map((e) => `  ${e}`)].join("\n"));
+/**
+ * Jobs are changed by the running service when there is one (it re-plans at
+ * once and the UI sees it), otherwise in the store directly. Either way the
+ * same validation (app/job-commands.ts) decides.
+ */
+async function withJobs<T>(ctx: CliContext, remote: (api: AgentApi) => Promise<T>, local: (commands: import("../app/job-commands.ts").JobCommands) => T): Promise<T> {
+  const api = await connectToService(ctx);
+  if (api) {
+    try {
+      return await remote(api);
+    } finally {
+      api.close();
+    }
+  }
+  const { JobCommands } = await import("../app/job-commands.ts");
+  const instance = await ctx.openInstance();
+  return local(new JobCommands(instance.jobs, () => ctx.clock.now()));
 }
 
 export const listJobs: CommandRun = async (ctx, args) => {
   const format = args.get("format") ?? "table";
   if (!["table", "tsv", "json"].includes(format)) throw usageError(say(C.unexpectedValue, { option: `--format ${format}` }));
-  const instance = await ctx.openInstance();
-  const zone = instance.config.timezone;
-  const now = ctx.clock.now();
-  const lastRuns = instance.jobs.lastRuns();
-  const jobs = instance.jobs.list();
-  const states = jobs.map((job) => {
-    const last = lastRuns.get(job.id);
-    return {
-      running: last?.result === "running",
-      lastRun: last ? { startedAt: last.startedAt, result: last.result } : undefined,
-      nextRun: job.paused ? undefined : nextFire(job, now, zone),
-    };
-  });
+  const zone = ctx.config().config.timezone;
+  const api = await connectToService(ctx);
+  let views: JobView[];
+  if (api) {
+    try {
+      views = await api.call("jobs.list");
+    } finally {
+      api.close();
+    }
+  } else {
+    const [{ jobViewsAtRest }, { IMPLEMENTED_TASKS }] = await Promise.all([import("../app/job-commands.ts"), import("../tasks/registry.ts")]);
+    const instance = await ctx.openInstance();
+    views = jobViewsAtRest(instance.jobs, (t) => IMPLEMENTED_TASKS.has(t as never), ctx.clock.now(), zone);
+  }
   if (format === "json") {
-    for (const [i, job] of jobs.entries()) {
-      const s = states[i]!;
-      ctx.out(JSON.stringify({ ...job, nextRun: s.nextRun ? new Date(s.nextRun).toISOString() : null, lastRun: s.lastRun ?? null }));
+    for (const v of views) {
+      ctx.out(JSON.stringify({ ...v.job, built: v.built, running: v.running, nextRun: v.nextRun ? new Date(v.nextRun).toISOString() : null, lastRun: v.lastRun ?? null }));
     }
     return 0;
   }
-  const rows = jobs.map((job, i) => jobTableRow(job, states[i]!, zone));
+  const rows = views.map((v) => jobTableRow(v, zone));
   const lines = format === "tsv" ? renderTsv(jobTableHeader(), rows) : renderTextTable(jobTableHeader(), rows);
   ctx.out(lines.join("\n"));
   return 0;
 };
 
 export const addJob: CommandRun = async (ctx, args) => {
-  const instance = await ctx.openInstance();
   const input = jobInput(args);
-  const result = buildJobDefinition(input, undefined);
-  if (!result.ok) invalid(input.name ?? "", result.errors);
-  if (instance.jobs.byName(result.job.name)) invalid(result.job.name, [say(J.duplicateName, { name: result.job.name })]);
-  const job = instance.jobs.insert(result.job, ctx.clock.now());
+  const job = await withJobs(ctx, async (api) => (await api.call("jobs.add", { input })).job, (jobs) => jobs.add(input));
   ctx.out(say(J.added, { id: job.id, name: job.name }));
   printNextRun(ctx, job);
   return 0;
 };
 
 export const editJob: CommandRun = async (ctx, args) => {
-  const instance = await ctx.openInstance();
-  const current = requireJob(instance.jobs.list(), args.positionals[0]!);
-  const result = buildJobDefinition(jobInput(args), current);
-  if (!result.ok) invalid(current.name, result.errors);
-  const other = instance.jobs.byName(result.job.name);
-  if (other && other.id !== current.id) invalid(current.name, [say(J.duplicateName, { name: result.job.name })]);
-  const job = instance.jobs.update(current.id, result.job, ctx.clock.now());
+  const input = jobInput(args);
+  const reference = args.positionals[0]!;
+  const job = await withJobs(ctx, async (api) => (await api.call("jobs.edit", { job: reference, input })).job, (jobs) => jobs.edit(reference, input));
   ctx.out(say(J.edited, { id: job.id, name: job.name }));
   printNextRun(ctx, job);
   return 0;
 };
 
 export const removeJob: CommandRun = async (ctx, args) => {
-  const instance = await ctx.openInstance();
-  const job = requireJob(instance.jobs.list(), args.positionals[0]!);
+  const reference = args.positionals[0]!;
   if (!args.has("yes")) {
-    const answer = ctx.deps.interactive ? await ctx.deps.ask(say(J.confirmRemove, { id: job.id, name: job.name })) : null;
+    // Name the job in the question, found the same way the removal will find it.
+    const target = await withJobs(ctx, async (api) => (await api.call("jobs.find", { job: reference })).job, (jobs) => jobs.find(reference));
+    const answer = ctx.deps.interactive ? await ctx.deps.ask(say(J.confirmRemove, { id: target.id, name: target.name })) : null;
     if (!answer || !["да", "yes", "y", "д"].includes(answer.trim().toLowerCase())) throw usageError(say(J.removeNeedsYes));
   }
-  instance.jobs.remove(job.id);
-  ctx.out(say(J.removed, { id: job.id, name: job.name }));
+  const removed = await withJobs(ctx, (api) => api.call("jobs.remove", { job: reference }), (jobs) => jobs.remove(reference));
+  ctx.out(say(J.removed, { id: removed.id, name: removed.name }));
   return 0;
 };
 
 function setPaused(paused: boolean): CommandRun {
   return async (ctx, args) => {
-    const instance = await ctx.openInstance();
-    const job = requireJob(instance.jobs.list(), args.positionals[0]!);
-    const updated = instance.jobs.update(job.id, { ...job, paused }, ctx.clock.now());
-    ctx.out(say(paused ? J.paused : J.resumed, { id: updated.id, name: updated.name }));
-    if (!paused) printNextRun(ctx, updated);
+    const reference = args.positionals[0]!;
+    const job = await withJobs(
+      ctx,
+      async (api) => (await api.call(paused ? "jobs.pause" : "jobs.resume", { job: reference })).job,
+      (jobs) => jobs.setPaused(reference, paused),
+    );
+    ctx.out(say(paused ? J.paused : J.resumed, { id: job.id, name: job.name }));
+    if (!paused) printNextRun(ctx, job);
     return 0;
   };
 }
@@ -113,7 +126,7 @@ function setPaused(paused: boolean): CommandRun {
 export const pauseJob = setPaused(true);
 export const resumeJob = setPaused(false);
 
-function printNextRun(ctx: CliContext, job: Parameters<typeof nextFire>[0]): void {
+function printNextRun(ctx: CliContext, job: Job): void {
   const zone = ctx.config().config.timezone;
   const next = nextFire(job, ctx.clock.now(), zone);
   ctx.out(say(J.nextRunIs, { when: next === undefined ? say(J.noNextRun) : formatManual(next, zone) }));

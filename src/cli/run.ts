@@ -6,7 +6,7 @@ import type { CommandRun } from "./command.ts";
 /** `agent run`: the service, until SIGINT/SIGTERM (Ctrl+C, Ctrl+Break). */
 export const runService: CommandRun = async (ctx) => {
   const instance = await ctx.openInstance({ lockMode: "run", console: true });
-  const service = new AgentService(instance, () => ctx.readConfig());
+  const service = new AgentService(instance, { rereadConfig: () => ctx.readConfig() });
   service.start();
   await new Promise<void>((resolve) => {
     const offReload = ctx.deps.onReloadSignal(() => {
@@ -23,6 +23,6 @@ export const runService: CommandRun = async (ctx) => {
       resolve();
     });
   });
-  service.stop();
+  await service.stop();
   return 0;
 };

@@ -28,8 +28,9 @@ export class ControlClient {
       close: () => client?.onClose(),
       error: () => client?.onClose(),
     };
+    // The endpoint says which transport: a .json file (port + token) is loopback TCP, anything else a Unix socket.
     const connecting =
-      process.platform === "win32"
+      endpoint.endsWith(".json")
         ? (() => {
             const file = JSON.parse(readFileSync(endpoint, "utf8")) as TcpEndpointFile;
             return Bun.connect({ hostname: "127.0.0.1", port: file.port, socket: handlers }).then((s) => {

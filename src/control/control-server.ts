@@ -32,22 +32,30 @@ export class ControlServer {
   private readonly handlers = new Map<string, ControlHandler>();
   private nextClientId = 1;
   private token = "";
+  private readonly clientListeners = new Set<() => void>();
 
-  constructor(private readonly endpoint: string) {}
+  /**
+   * `transport` defaults to the platform's (Unix socket on Linux, loopback
+   * TCP + token on Windows); tests choose TCP on Linux to check the Windows path.
+   */
+  constructor(
+    private readonly endpoint: string,
+    private readonly transport: "unix" | "tcp" = process.platform === "win32" ? "tcp" : "unix",
+  ) {}
 
   handle(method: string, handler: ControlHandler): void {
     this.handlers.set(method, handler);
   }
 
   /** Starts listening; the returned function stops it and removes the endpoint file. */
-  start(o: { socketMode?: number } = {}): () => void {
+  start(o: { socketMode?: number; socketGroup?: (path: string) => void } = {}): () => void {
     const socket = {
       open: (s: Socket<ClientState>) => {
         const state: ClientState = {
           id: this.nextClientId++,
           kind: "unknown",
           decoder: new LineDecoder(),
-          authenticated: process.platform !== "win32",
+          authenticated: this.transport === "unix",
           subscribed: false,
           socket: s,
         };
@@ -57,14 +65,10 @@ export class ControlServer {
       data: (s: Socket<ClientState>, chunk: Uint8Array) => {
         for (const line of s.data.decoder.push(chunk)) void this.onLine(s.data, line);
       },
-      close: (s: Socket<ClientState>) => {
-        this.clients.delete(s.data);
-      },
-      error: (s: Socket<ClientState>) => {
-        this.clients.delete(s.data);
-      },
+      close: (s: Socket<ClientState>) => this.forget(s.data),
+      error: (s: Socket<ClientState>) => this.forget(s.data),
     };
-    if (process.platform === "win32") {
+    if (this.transport === "tcp") {
       this.token = randomBytes(32).toString("hex");
       this.listener = Bun.listen<ClientState>({ hostname: "127.0.0.1", port: 0, socket });
       const file: TcpEndpointFile = { port: this.listener.port, token: this.token, pid: process.pid };
@@ -74,8 +78,19 @@ export class ControlServer {
       if (existsSync(this.endpoint)) rmSync(this.endpoint);
       this.listener = Bun.listen<ClientState>({ unix: this.endpoint, socket });
       chmodSync(this.endpoint, o.socketMode ?? 0o600);
+      o.socketGroup?.(this.endpoint);
     }
     return () => this.stop();
+  }
+
+  /** Called when a client says hello or goes away (the status line's count changes). */
+  onClientsChanged(listener: () => void): () => void {
+    this.clientListeners.add(listener);
+    return () => this.clientListeners.delete(listener);
+  }
+
+  private forget(client: ClientState): void {
+    if (this.clients.delete(client)) for (const l of this.clientListeners) l();
   }
 
   /** The number of clients that said hello as the given kind (the status line's connected UIs). */
@@ -116,6 +131,7 @@ export class ControlServer {
     if (request.method === "hello") {
       client.kind = String((request.params as { kind?: string } | undefined)?.kind ?? "cli");
       respond({ id: request.id, ok: true, result: { pid: process.pid } });
+      for (const l of this.clientListeners) l();
       return;
     }
     if (request.method === "subscribe") {

@@ -146,6 +146,48 @@ export class LogStore {
       .map((r) => r.s);
   }
 
+  // Trimming (the job «Обрезка БД лога»): small steps, each its own short
+  // transaction, so writers and readers wait at most one step.
+
+  /** Deletes up to `limit` of the oldest lines older than `before`; answers how many. */
+  deleteOlderThan(before: number, limit: number): number {
+    return this.db.query("DELETE FROM log WHERE id IN (SELECT id FROM log WHERE ts < ? ORDER BY ts LIMIT ?)").run(before, limit).changes;
+  }
+
+  /** Deletes the `limit` oldest lines; answers how many. */
+  deleteOldest(limit: number): number {
+    return this.db.query("DELETE FROM log WHERE id IN (SELECT id FROM log ORDER BY ts LIMIT ?)").run(limit).changes;
+  }
+
+  /** Deletes texts no line uses any more, scanning up to `limit` texts after `afterId`. */
+  deleteUnusedTexts(afterId: number, limit: number): { deleted: number; lastId: number } {
+    const ids = this.db.query<{ id: number }, [number, number]>("SELECT id FROM log_text WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit).map((r) => r.id);
+    if (ids.length === 0) return { deleted: 0, lastId: -1 };
+    const deleted = this.db
+      .query(`DELETE FROM log_text WHERE id IN (${ids.map(() => "?").join(",")}) AND NOT EXISTS (SELECT 1 FROM log WHERE text_id = log_text.id)`)
+      .run(...ids).changes;
+    this.textIds.clear();
+    return { deleted, lastId: ids.at(-1)! };
+  }
+
+  /** The file's size, and how much of it is pages in use. */
+  size(): { fileBytes: number; usedBytes: number; freePages: number } {
+    const pageSize = this.db.query<{ page_size: number }, []>("PRAGMA page_size").get()!.page_size;
+    const pages = this.db.query<{ page_count: number }, []>("PRAGMA page_count").get()!.page_count;
+    const free = this.db.query<{ freelist_count: number }, []>("PRAGMA freelist_count").get()!.freelist_count;
+    return { fileBytes: pages * pageSize, usedBytes: (pages - free) * pageSize, freePages: free };
+  }
+
+  /** Gives up to `pages` free pages back to the filesystem (the file was created for this). */
+  releaseFreePages(pages: number): void {
+    this.db.exec(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
+  }
+
+  /** Moves the WAL into the file and truncates it. */
+  checkpoint(): void {
+    this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
   lastId(): number {
     return this.db.query<{ id: number | null }, []>("SELECT max(id) AS id FROM log").get()?.id ?? 0;
   }

@@ -3,8 +3,10 @@ import { say, type Text } from "../messages/text.ts";
 import { formatManual, formatTimeOfDay, formatWallClock } from "../kernel/zoned-time.ts";
 import type { Job, Periodicity } from "../scheduler/job.ts";
 
-/** What the job table shows about a job's runs, gathered by the caller. */
+/** What the job table shows of a job: the job, whether its task is built, its runs. */
 export interface JobRunState {
+  job: Job;
+  built: boolean;
   running: boolean;
   lastRun?: { startedAt: number; result: string };
   nextRun?: number;
@@ -67,8 +69,9 @@ export function jobTableHeader(): string[] {
 }
 
 /** One row per job: the manual's columns, then state, last run, last result, next run. */
-export function jobTableRow(job: Job, state: JobRunState, zone: string): string[] {
-  const stateText = state.running ? say(J.stateRunning) : job.paused ? say(J.statePaused) : say(J.stateActive);
+export function jobTableRow(state: JobRunState, zone: string): string[] {
+  const { job } = state;
+  const stateText = state.running ? say(J.stateRunning) : job.paused ? say(J.statePaused) : !state.built ? say(J.stateNotBuilt) : say(J.stateActive);
   return [
     String(job.id),
     job.name,

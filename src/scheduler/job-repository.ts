@@ -36,6 +36,11 @@ export class JobRepository {
     return fromRow(row);
   }
 
+  /** Records the last fire handled, without touching `updated_at` (which marks edits). */
+  markFired(id: number, plannedAt: number): void {
+    this.orm.update(jobs).set({ lastFireAt: plannedAt }).where(eq(jobs.id, id)).run();
+  }
+
   remove(id: number): void {
     this.orm.delete(jobs).where(eq(jobs.id, id)).run();
   }
@@ -95,5 +100,6 @@ function fromRow(r: JobRow): Job {
     paused: r.paused,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    lastFireAt: r.lastFireAt ?? undefined,
   };
 }

@@ -42,6 +42,8 @@ export interface Job extends JobDefinition {
   id: number;
   createdAt: number;
   updatedAt: number;
+  /** The planned instant of the last fire the scheduler handled (run or skipped). */
+  lastFireAt?: number;
 }
 
 /** Whether a local time of day falls in the window; the window may cross midnight (22:00–6:00). */

@@ -18,6 +18,7 @@ export const jobs = sqliteTable("jobs", {
   paused: integer("paused", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
+  lastFireAt: integer("last_fire_at"),
 });
 
 export const runs = sqliteTable(

@@ -23,7 +23,7 @@ export function printResults(results: readonly BenchResult[]): void {
 }
 
 function fmt(n: number): string {
-  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1);
+  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n >= 1 ? n.toFixed(1) : n.toFixed(3);
 }
 
 export function median(values: number[]): number {

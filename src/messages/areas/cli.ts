@@ -78,6 +78,13 @@ export const cliTexts = defineTexts("cli", {
     "apply a changed config file to the running service (also SIGHUP)",
   ),
   cmdConfigExample: text("образец файла настроек со всеми настройками", "a sample config file with every setting"),
+  cmdThreads: text("потоки работающей службы (менеджер потоков)", "the running service's threads (thread manager)"),
+  cmdThreadsCancel: text("остановить поток в ближайшей безопасной точке", "stop a thread at its next safe point"),
+  argThread: text("ID потока", "the thread's ID"),
+  noServiceNoThreads: text(
+    "Служба этого экземпляра не запущена: потоков нет. Запуск службы: agent run",
+    "The service of this instance is not running: there are no threads. Start it: agent run",
+  ),
   cmdVersion: text("версия, сборка и платформа", "version, build and platform"),
   cmdHelp: text("справка по команде", "help on a command"),
   // Command options.
@@ -119,6 +126,14 @@ export const cliTexts = defineTexts("cli", {
   statusRunning: text<{ holder: string }>(
     (p) => `Статус сервера: Работает (${p.holder})`,
     (p) => `Server status: Running (${p.holder})`,
+  ),
+  statusLine: text<{ clients: number }>(
+    (p) => `Статус сервера: Работает | Подключено клиентов: ${p.clients}`,
+    (p) => `Server status: Running | Connected clients: ${p.clients}`,
+  ),
+  statusService: text<{ pid: number; version: string; threads: number }>(
+    (p) => `Служба: процесс ${p.pid}, агент ${p.version}, работающих потоков: ${p.threads}`,
+    (p) => `Service: process ${p.pid}, agent ${p.version}, running threads: ${p.threads}`,
   ),
   statusStopped: text("Статус сервера: Остановлен", "Server status: Stopped"),
   statusDataDir: text<{ dir: string }>((p) => `Папка данных: ${p.dir}`, (p) => `Data folder: ${p.dir}`),

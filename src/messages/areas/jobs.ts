@@ -25,6 +25,7 @@ export const jobTexts = defineTexts("jobs", {
   stateActive: text("активно", "active"),
   statePaused: text("приостановлено", "paused"),
   stateRunning: text("выполняется", "running"),
+  stateNotBuilt: text("задача не реализована", "task not built"),
   resultOk: text("успешно", "ok"),
   resultFailed: text("ошибка", "failed"),
   resultCancelled: text("отменено", "cancelled"),
