@@ -38,13 +38,16 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** The root of a value is called `$` in messages. */
+const at = (path: string) => path || "$";
+
 export function mismatch(path: string, expected: string, value: unknown): ShapeError {
-  return new ShapeError(path, say(T.mismatch, { path, expected, got: describeValue(value) }));
+  return new ShapeError(path, say(T.mismatch, { path: at(path), expected, got: describeValue(value) }));
 }
 
 /** A rule that is not about a type: `changes[2].row: a delete carries no row`. */
 export function ruleBroken(path: string, rule: string): ShapeError {
-  return new ShapeError(path, say(T.rule, { path, rule }));
+  return new ShapeError(path, say(T.rule, { path: at(path), rule }));
 }
 
 export const str =
@@ -63,7 +66,7 @@ export const int =
   (v, path) => {
     const range = o.min !== undefined || o.max !== undefined ? ` ${o.min ?? "…"}–${o.max ?? "…"}` : "";
     if (typeof v !== "number" || !Number.isInteger(v)) throw mismatch(path, `integer${range}`, v);
-    if (!Number.isSafeInteger(v)) throw new ShapeError(path, say(T.unsafeInteger, { path }));
+    if (!Number.isSafeInteger(v)) throw new ShapeError(path, say(T.unsafeInteger, { path: at(path) }));
     if ((o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) throw mismatch(path, `integer${range}`, v);
     return v;
   };
@@ -89,8 +92,8 @@ export const array =
   <T>(item: Check<T>, o: { min?: number; max?: number } = {}): Check<T[]> =>
   (v, path) => {
     if (!Array.isArray(v)) throw mismatch(path, "array", v);
-    if (o.max !== undefined && v.length > o.max) throw new ShapeError(path, say(T.tooMany, { path, max: o.max, got: v.length }));
-    if (o.min !== undefined && v.length < o.min) throw new ShapeError(path, say(T.tooFew, { path, min: o.min, got: v.length }));
+    if (o.max !== undefined && v.length > o.max) throw new ShapeError(path, say(T.tooMany, { path: at(path), max: o.max, got: v.length }));
+    if (o.min !== undefined && v.length < o.min) throw new ShapeError(path, say(T.tooFew, { path: at(path), min: o.min, got: v.length }));
     return v.map((x, i) => item(x, `${path}[${i}]`));
   };
 
@@ -134,8 +137,8 @@ export const record =
   (v, path) => {
     if (!isPlainObject(v)) throw mismatch(path, "object", v);
     const entries = Object.entries(v);
-    if (o.max !== undefined && entries.length > o.max) throw new ShapeError(path, say(T.tooMany, { path, max: o.max, got: entries.length }));
-    if (o.min !== undefined && entries.length < o.min) throw new ShapeError(path, say(T.tooFew, { path, min: o.min, got: entries.length }));
+    if (o.max !== undefined && entries.length > o.max) throw new ShapeError(path, say(T.tooMany, { path: at(path), max: o.max, got: entries.length }));
+    if (o.min !== undefined && entries.length < o.min) throw new ShapeError(path, say(T.tooFew, { path: at(path), min: o.min, got: entries.length }));
     const out: Record<string, T> = {};
     for (const [k, x] of entries) {
       if (!o.keyPattern.test(k)) throw mismatch(`${path}`, o.keyExpected, k);

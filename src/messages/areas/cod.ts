@@ -55,9 +55,9 @@ export const codTexts = defineTexts("cod", {
   upsertOnly: text("в этом потоке допускается только upsert", "this stream allows upserts only"),
   deleteWithRow: text("у удаления (delete) не бывает row", "a delete carries no row"),
   upsertWithoutRow: text("у upsert должно быть поле row", "an upsert needs a row"),
-  keyBadValue: text("ожидается строка или целое число", "a string or an integer"),
+  keyBadValue: text("строка или целое число", "a string or an integer"),
   columnBadValue: text(
-    "ожидается null, true/false, строка, число или { base64 }",
+    "null, true/false, строка, число или { base64 }",
     "null, true/false, a string, a number or { base64 }",
   ),
   rejected: text<{ what: string; status: number; code: string; reason: string }>(
