@@ -285,7 +285,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome, extra: Record<string, string> = {}, fault?: FaultRule): void {
   let text = JSON.stringify(outcome.body);
-  if (fault?.kind === "malformed") text = `<html>${text.slice(0, 40)}`;
+  // What a misconfigured gateway in front of a ЦОД answers.
+  if (fault?.kind === "malformed") text = "<html><body><h1>502 Bad Gateway</h1></body></html>";
   if (fault?.kind === "truncated") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
   let data: Buffer = Buffer.from(text);
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cod-protocol": SIM_PROTOCOL, ...extra };

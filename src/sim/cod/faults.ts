@@ -82,6 +82,7 @@ export class Faults {
     this.refuse = s.refuse ?? false;
     this.rules = (s.rules ?? []).map((r) => ({ ...r, left: r.times }));
     this.random = seeded(s.seed ?? 1);
+    this.fired.clear();
   }
 
   clear(): void {
