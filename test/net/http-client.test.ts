@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { HttpClient, type HttpDeps, type RemoteOptions } from "../../src/net/http-client.ts";
@@ -7,7 +7,9 @@ import { backoffPause, retryAfterMs } from "../../src/net/backoff.ts";
 import { ManualClock } from "../../src/kernel/clock.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 
-setLanguage("en");
+// Messages in English here; the default (Russian) is restored for the files after this one.
+beforeAll(() => setLanguage("en"));
+afterAll(() => setLanguage("ru"));
 
 const servers: { stop(force?: boolean): unknown }[] = [];
 afterAll(() => {

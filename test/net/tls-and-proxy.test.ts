@@ -12,7 +12,9 @@ import { setLanguage } from "../../src/messages/text.ts";
 import { makeTestPki, type TestPki } from "../helpers/pki.ts";
 import { TestProxy } from "../helpers/http-proxy.ts";
 
-setLanguage("en");
+// Messages in English here; the default (Russian) is restored for the files after this one.
+beforeAll(() => setLanguage("en"));
+afterAll(() => setLanguage("ru"));
 
 let pki: TestPki;
 let https: ReturnType<typeof Bun.serve>;
