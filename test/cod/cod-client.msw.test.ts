@@ -189,7 +189,7 @@ describe("the ЦОД client: each fault shape", () => {
 
   test("wrong schema in English, and the other ways an answer can be wrong", async () => {
     setLanguage("en");
-    const cases: [unknown, string][] = [
+    const cases: [object, string][] = [
       [[], "$: expected object, got array(0)"],
       [{ stream: "referrals", items: [] }, "more: the required field is missing (true | false)"],
       [{ stream: "results", items: [], more: false }, "the answer is for the stream results, but referrals was asked for"],
