@@ -13,6 +13,7 @@ import { CodError } from "../../src/cod/cod-error.ts";
 import { STREAMS, type RowChange } from "../../src/cod/wire.ts";
 import { HttpClient, type HttpDeps } from "../../src/net/http-client.ts";
 import { setLanguage } from "../../src/messages/text.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 const BASE = "http://cod.test:30102";
 const TOKEN = "tok-3f9a8c1e";
@@ -36,15 +37,7 @@ function client(o: { retries?: number; timeoutMs?: number; base?: string } = {})
   return new CodClient(httpClient, "1234", TOKEN);
 }
 
-async function codError(p: Promise<unknown>): Promise<CodError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof CodError) return error;
-    throw error;
-  }
-  throw new Error("expected a CodError");
-}
+const codError = (p: Promise<unknown>) => rejectionOf(p, CodError);
 
 const change = (id: number, table = "DOC_NAPR_ANALYSIS"): RowChange => ({ table, key: { ID: id }, op: "upsert", row: { ID: id, STATUS: 2 } });
 const page = (stream: string, items: unknown[], more = false) => HttpResponse.json({ stream, items, more }, { headers: HEADERS });

@@ -6,6 +6,7 @@ import { NetError } from "../../src/net/net-error.ts";
 import { backoffPause, retryAfterMs } from "../../src/net/backoff.ts";
 import { ManualClock } from "../../src/kernel/clock.ts";
 import { setLanguage } from "../../src/messages/text.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 // Messages in English here; the default (Russian) is restored for the files after this one.
 beforeAll(() => setLanguage("en"));
@@ -36,15 +37,7 @@ function noWait(extra: HttpDeps = {}) {
   return { deps, pauses, warnings };
 }
 
-async function failure(p: Promise<unknown>): Promise<NetError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof NetError) return error;
-    throw error;
-  }
-  throw new Error("expected a NetError");
-}
+const failure = (p: Promise<unknown>) => rejectionOf(p, NetError);
 
 async function closedPort(): Promise<number> {
   const s = createServer();

@@ -11,6 +11,7 @@ import { AgentError } from "../../src/kernel/agent-error.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { makeTestPki, type TestPki } from "../helpers/pki.ts";
 import { TestProxy } from "../helpers/http-proxy.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 // Messages in English here; the default (Russian) is restored for the files after this one.
 beforeAll(() => setLanguage("en"));
@@ -63,15 +64,7 @@ function cod(url: string, o: Partial<RemoteConnectionValues> = {}): RemoteConnec
 
 const get = (values: RemoteConnectionValues) => new HttpClient(remoteOptions("cod", values)).request({ method: "GET", path: "/api/v1/hello", retry: true });
 
-async function failure(p: Promise<unknown>): Promise<NetError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof NetError) return error;
-    throw error;
-  }
-  throw new Error("expected a NetError");
-}
+const failure = (p: Promise<unknown>) => rejectionOf(p, NetError);
 
 describe("TLS, for real: a self-signed CA made by openssl and Bun.serve over HTTPS on 127.0.0.1", () => {
   test("a certificate from an unknown CA is a `tls` error that points at tls_ca_file", async () => {

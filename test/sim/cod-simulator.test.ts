@@ -11,6 +11,7 @@ import type { RowChange } from "../../src/cod/wire.ts";
 import { HttpClient } from "../../src/net/http-client.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+import { rejectionOf } from "../helpers/rejection.ts";
 
 setLanguage("ru");
 
@@ -38,15 +39,7 @@ function client(mo = "1234", o: { retries?: number; timeoutMs?: number; token?: 
   return new CodClient(http, mo, o.token ?? "token-of-" + mo);
 }
 
-async function codError(p: Promise<unknown>): Promise<CodError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof CodError) return error;
-    throw error;
-  }
-  throw new Error("expected a CodError");
-}
+const codError = (p: Promise<unknown>) => rejectionOf(p, CodError);
 
 const upsert = (table: string, id: number | string, row: Record<string, unknown> = {}): RowChange => ({ table, key: { ID: id }, op: "upsert", row: { ID: id, ...row } as never });
 const batchesOf = async (mo: string) => ((await admin("GET", "/admin/dump?what=batches")).batches as any[]).filter((b) => b.mo_id === mo);
