@@ -1,4 +1,5 @@
 import { cliTexts as C } from "../messages/areas/cli.ts";
+import { simTexts as S } from "../messages/areas/sim.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -99,6 +100,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },
   { path: ["config", "reload"], summary: C.cmdConfigReload, options: [], load: async () => (await import("./config.ts")).reloadConfig },
   configExampleCommand,
+  // `agent sim` alone lists the simulators.
+  { path: ["sim"], summary: S.cmdSim, options: [], load: async () => (await import("./sim.ts")).listSimulators },
+  {
+    path: ["sim", "cod"],
+    summary: S.cmdSimCod,
+    options: [
+      { name: "port", arg: "N", doc: S.optPort },
+      { name: "admin-port", arg: "N", doc: S.optAdminPort },
+      { name: "data", arg: "DIR", doc: S.optData },
+    ],
+    load: async () => (await import("./sim.ts")).runCodSimulator,
+  },
   {
     path: ["version"],
     summary: C.cmdVersion,

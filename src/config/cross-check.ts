@@ -1,6 +1,11 @@
 import { configTexts as T } from "../messages/areas/config.ts";
+import { netTexts as N } from "../messages/areas/net.ts";
 import { say } from "../messages/text.ts";
 import type { Config } from "./schema.ts";
+import type { RemoteConnectionValues } from "./sections/remote.ts";
+
+/** The sections that describe a remote system reached over HTTP (see sections/remote.ts). */
+const remoteSections = (config: Config): [string, RemoteConnectionValues][] => [["cod", config.cod]];
 
 /** Rules that involve more than one setting; each message names the setting to fix. */
 export function crossCheck(config: Config): string[] {
@@ -8,5 +13,18 @@ export function crossCheck(config: Config): string[] {
   if (config.maindb.engine === "firebird" && config.maindb.database.trim() === "") {
     errors.push(`maindb.database: ${say(T.requiredFor, { other: "maindb.engine", value: "firebird" })}`);
   }
+  for (const [section, r] of remoteSections(config)) {
+    if (r.tls_key_file && !r.tls_cert_file) errors.push(`${section}.tls_cert_file: ${say(N.keyWithoutCertificate, { setting: section })}`);
+    if (r.proxy_user && !r.proxy) errors.push(`${section}.proxy: ${say(N.proxyUserWithoutProxy, { setting: section })}`);
+  }
   return errors;
+}
+
+/** Settings that work but deserve a word at every start (logged by the service, shown by `config check`). */
+export function crossWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  for (const [section, r] of remoteSections(config)) {
+    if (!r.tls_verify && r.url) warnings.push(say(N.tlsVerifyOff, { setting: section }));
+  }
+  return warnings;
 }

@@ -6,7 +6,7 @@ import { usageError } from "../kernel/agent-error.ts";
 import { closestMatch } from "../kernel/closest-match.ts";
 import type { DefaultsContext } from "./setting.ts";
 import { type Config, sectionNames, settingByEnv, settingByPath, settingEntries } from "./schema.ts";
-import { crossCheck } from "./cross-check.ts";
+import { crossCheck, crossWarnings } from "./cross-check.ts";
 
 /** Where a setting's value came from, shown by `config check` and the UI. */
 export type Origin =
@@ -144,6 +144,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
       [say(T.invalidHeader, { count: errors.length, source }), ...errors.map((e) => `  ${e}`), say(T.invalidFooter)].join("\n"),
     );
   }
+  warnings.push(...crossWarnings(config));
   return { config, origins, file: { path: filePath, exists: text !== undefined, explicit }, warnings };
 }
 

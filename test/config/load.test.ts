@@ -1,4 +1,4 @@
-import { describe, expect, test } from "bun:test";
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { loadConfig, type ConfigSources } from "../../src/config/load.ts";
 import { renderExampleConfig } from "../../src/config/example-file.ts";
 import { effectiveSettings } from "../../src/config/effective-config.ts";
@@ -167,5 +167,33 @@ describe("planReload", () => {
     expect(plan.needsRestart).toEqual(["maindb.path"]);
     expect(plan.next.config.log.level).toBe("debug");
     expect(plan.next.config.maindb.path).toBe("/a.db");
+  });
+});
+
+describe("the connection settings of a remote ([cod])", () => {
+  beforeEach(() => setLanguage("en"));
+  afterEach(() => setLanguage("ru"));
+
+  test("TLS, proxy and retries are read from the file and the environment", () => {
+    const loaded = loadConfig(
+      sources(`[cod]\nurl = "https://cod.region.local:30443"\ntls_ca_file = "/etc/agent/russian_trusted_root_ca.pem"\nretries = 5\nproxy = "http://10.0.0.1:3128"\nproxy_user = "clinic"\n`, {
+        env: { AGENT_COD_PROXY_PASSWORD: "proxy-secret", AGENT_COD_TLS_VERIFY: "true" },
+      }),
+    );
+    expect(loaded.config.cod).toMatchObject({ tls_ca_file: "/etc/agent/russian_trusted_root_ca.pem", retries: 5, proxy: "http://10.0.0.1:3128", proxy_user: "clinic", proxy_password: "proxy-secret", tls_verify: true });
+    expect(settingEntries.find((e) => e.path === "cod.proxy_password")!.setting.secret).toBe(true);
+    expect(settingEntries.find((e) => e.path === "cod.tls_key_password")!.setting.secret).toBe(true);
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  test("a key without its certificate, or a proxy user without a proxy, is refused naming the setting", () => {
+    const e = failure(() => loadConfig(sources(`[cod]\ntls_key_file = "/k.pem"\nproxy_user = "u"\n`)));
+    expect(e.message).toContain("cod.tls_cert_file: cod.tls_key_file is set but cod.tls_cert_file is not");
+    expect(e.message).toContain("cod.proxy: cod.proxy_user is set but cod.proxy is not");
+  });
+
+  test("switching certificate checks off is warned about (at every start: the service logs the loader's warnings)", () => {
+    const loaded = loadConfig(sources(`[cod]\nurl = "https://cod.region.local"\ntls_verify = false\n`));
+    expect(loaded.warnings).toEqual([expect.stringContaining("cod.tls_verify = false: the server's certificate is not checked")]);
   });
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
 import { storeMigrations } from "../../src/store/migrations.ts";
 import { logMigrations } from "../../src/logs/migrations.ts";
+import { simCodMigrations } from "../../src/sim/cod/sim-store.ts";
 import { migrate, type Migration } from "../../src/store/migrator.ts";
 import { AgentStore } from "../../src/store/agent-store.ts";
 import { openSqliteFile } from "../../src/store/sqlite-file.ts";
@@ -21,6 +22,7 @@ describe("embedded migrations", () => {
   for (const [folder, list] of [
     ["store", storeMigrations],
     ["log", logMigrations],
+    ["sim-cod", simCodMigrations],
   ] as const) {
     test(`every file under migrations/${folder}/ is embedded, numbered in order, unchanged`, () => {
       const files = readdirSync(join("migrations", folder)).filter((f) => f.endsWith(".sql")).sort();

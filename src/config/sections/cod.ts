@@ -1,5 +1,6 @@
 import { settingTexts as D } from "../../messages/areas/settings.ts";
 import { intSetting, stringSetting, urlSetting } from "../setting.ts";
+import { remoteConnectionSettings } from "./remote.ts";
 
 /** [cod]: the region's central data server. */
 export const codSettings = {
@@ -7,4 +8,5 @@ export const codSettings = {
   token: stringSetting("", { doc: D.codToken, secret: true }),
   mo_id: stringSetting("", { doc: D.codMoId }),
   timeout_seconds: intSetting(30, 1, 600, { doc: D.codTimeoutSeconds }),
+  ...remoteConnectionSettings(),
 };

@@ -34,6 +34,34 @@ export const settingTexts = defineTexts("settings", {
   codToken: text("Токен МО для ЦОД", "The МО's token for the ЦОД"),
   codMoId: text("Идентификатор МО в ЦОД", "The МО's identifier at the ЦОД"),
   codTimeoutSeconds: text("Время ожидания ответа ЦОД, секунд", "How long to wait for the ЦОД's answer, seconds"),
+  remoteRetries: text(
+    "Сколько раз повторить запрос после ошибки соединения, истечения времени ожидания или ответа 5xx (с растущей паузой)",
+    "How many times a request is repeated after a connection error, a timeout or a 5xx answer (with growing pauses)",
+  ),
+  remoteRetryPauseSeconds: text(
+    "Пауза перед первым повтором, секунд; каждая следующая вдвое длиннее (не более 60 с), со случайным разбросом",
+    "The pause before the first repeat, seconds; each next one is twice as long (at most 60 s), with random jitter",
+  ),
+  remoteTlsCaFile: text(
+    "Файл PEM с дополнительными корневыми сертификатами (например, Russian Trusted Root CA); они добавляются к встроенным, а не заменяют их",
+    "A PEM file of extra root certificates (e.g. the Russian Trusted Root CA); they are added to the bundled ones, not put in their place",
+  ),
+  remoteTlsCertFile: text(
+    "Файл PEM с сертификатом клиента, если сервер его требует (ключ — в tls_key_file или в этом же файле)",
+    "A PEM file with the client certificate, if the server asks for one (its key in tls_key_file or in the same file)",
+  ),
+  remoteTlsKeyFile: text("Файл PEM с закрытым ключом сертификата клиента", "A PEM file with the client certificate's private key"),
+  remoteTlsKeyPassword: text("Пароль закрытого ключа клиента, если ключ зашифрован", "The password of the client's private key, if it is encrypted"),
+  remoteTlsVerify: text(
+    "Проверять сертификат сервера; false — только для испытаний (при каждом запуске выводится предупреждение)",
+    "Check the server's certificate; false only for trials (a warning is logged at every start)",
+  ),
+  remoteProxy: text(
+    "Прокси-сервер HTTP(S), например http://10.0.0.1:3128; пусто — напрямую (переменные HTTP_PROXY и т. п. не действуют)",
+    "An HTTP(S) proxy, e.g. http://10.0.0.1:3128; empty: direct (HTTP_PROXY and the like are ignored)",
+  ),
+  remoteProxyUser: text("Пользователь прокси-сервера (Basic)", "The proxy's user name (Basic)"),
+  remoteProxyPassword: text("Пароль пользователя прокси-сервера", "The proxy user's password"),
   maindbEngine: text("СУБД главной базы: sqlite (встроенная) или firebird", "Engine of the main DB: sqlite (embedded) or firebird"),
   maindbPath: text(
     "Файл главной базы SQLite; пусто — main.db в папке данных экземпляра",

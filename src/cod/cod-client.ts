@@ -1,0 +1,330 @@
+import { codTexts as C } from "../messages/areas/cod.ts";
+import { say, type Text } from "../messages/text.ts";
+import { usageError } from "../kernel/agent-error.ts";
+import { type Check, ShapeError } from "../kernel/json-shape.ts";
+import { redactPersonalData } from "../privacy/redact.ts";
+import type { Config } from "../config/schema.ts";
+import { HttpClient, type HttpAnswer, type HttpDeps } from "../net/http-client.ts";
+import { NetError } from "../net/net-error.ts";
+import { remoteOptions } from "../net/remote-options.ts";
+import { CodError, type CodCall } from "./cod-error.ts";
+import {
+  ackAnswer,
+  BATCH_ID,
+  catalogAnswer,
+  errorBody,
+  helloAnswer,
+  MAX_PAGE_LIMIT,
+  PROTOCOL_MAJOR,
+  PROTOCOL_VERSION,
+  pushAnswer,
+  type KeyValue,
+  type RowChange,
+  streamPage,
+  type StreamName,
+} from "./wire.ts";
+
+/** A batch of changed rows to push; its id makes a resend harmless. */
+export interface PushBatch {
+  batchId: string;
+  changes: readonly RowChange[];
+}
+
+/** The ЦОД's acknowledgement of a batch. */
+export interface PushAck {
+  batchId: string;
+  /** `applied` by this request, or `duplicate`: applied before (a resend). */
+  status: "applied" | "duplicate";
+  rows: number;
+}
+
+/** One item of a pull stream: a document or a status, as row changes for the main DB. */
+export interface StreamItem {
+  position: string;
+  id: string;
+  changes: RowChange[];
+}
+
+export interface StreamPage {
+  stream: StreamName;
+  items: StreamItem[];
+  /** Items remain after this page. */
+  more: boolean;
+  /** The last item's position: what to store with the applied page and acknowledge. Null for an empty page. */
+  lastPosition: string | null;
+}
+
+export interface StreamAck {
+  stream: StreamName;
+  through: string;
+  acknowledged: number;
+}
+
+/** An analysis an executing МО accepts: one entry of the exchange register. */
+export interface CatalogEntry {
+  analysisId: KeyValue;
+  code: string;
+  name: string;
+  biomaterial: string | null;
+  days: number | null;
+}
+
+export interface Catalog {
+  lab: string;
+  analyses: CatalogEntry[];
+}
+
+export interface Hello {
+  protocol: string;
+  server: string;
+  time: string;
+  mo: string;
+  calls: string[];
+}
+
+/** Options of one call: the task's signal, so a stopping service cancels it. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const STREAM_WHAT: Record<StreamName, Text> = {
+  "referral-statuses": C.whatReferralStatuses,
+  "result-statuses": C.whatResultStatuses,
+  "special-marks": C.whatSpecialMarks,
+  referrals: C.whatReferrals,
+  results: C.whatResults,
+  "bacteriology-results": C.whatBacteriology,
+};
+
+interface CallSpec<T> {
+  call: CodCall;
+  /** The call as the format message names it («получение направлений на анализы»). */
+  what: string;
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  check: Check<T>;
+  /** Checks that tie the answer to the request (the batch id, the stream). */
+  matches?: (answer: T) => string | undefined;
+  batchId?: string;
+}
+
+/**
+ * The agent's client of the ЦОД protocol (src/cod/PROTOCOL.md), on top of the
+ * shared HTTP layer. Every call sends the protocol version, the МО's id and
+ * token; checks the version of every answer; validates every answer before
+ * handing it out; and turns every failure into one CodError. Every call is
+ * safe to repeat, so the HTTP layer retries connection errors, timeouts and
+ * 5xx with backoff.
+ */
+export class CodClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly moId: string,
+    private readonly token: string,
+  ) {}
+
+  /** A client for the `[cod]` settings; a usage error naming what is missing when the ЦОД is not configured. */
+  static fromConfig(cod: Config["cod"], deps: HttpDeps = {}, readFile?: (path: string) => string): CodClient {
+    const missing = (["url", "token", "mo_id"] as const).filter((k) => cod[k].trim() === "").map((k) => `cod.${k}`);
+    if (missing.length > 0) throw usageError(say(C.notConfigured, { missing: missing.join(", ") }));
+    return new CodClient(new HttpClient(remoteOptions("cod", cod, readFile), deps), cod.mo_id, cod.token);
+  }
+
+  /** The ЦОД's protocol version and calls. */
+  async hello(o: CallOptions = {}): Promise<Hello> {
+    return this.call({ call: "hello", what: say(C.whatHello), method: "GET", path: "/api/v1/hello", check: helloAnswer }, o);
+  }
+
+  /** Pushes one batch of changed rows. Resending the same batch id is harmless (`duplicate`). */
+  async push(batch: PushBatch, o: CallOptions = {}): Promise<PushAck> {
+    const a = await this.call(
+      {
+        call: "push",
+        what: say(C.whatPush),
+        method: "POST",
+        path: "/api/v1/push",
+        json: { batch_id: batch.batchId, changes: batch.changes },
+        check: pushAnswer,
+        matches: (x) => (x.batch_id === batch.batchId ? undefined : say(C.otherBatch, { sent: batch.batchId, got: x.batch_id })),
+        batchId: batch.batchId,
+      },
+      o,
+    );
+    return { batchId: a.batch_id, status: a.status, rows: a.rows };
+  }
+
+  /** Reads a page of a stream after the last applied position (null at first). */
+  async readStream(stream: StreamName, after: string | null, o: CallOptions & { limit?: number } = {}): Promise<StreamPage> {
+    const limit = Math.max(1, Math.min(MAX_PAGE_LIMIT, o.limit ?? 500));
+    const page = await this.call(
+      {
+        call: "read",
+        what: say(STREAM_WHAT[stream]),
+        method: "GET",
+        path: `/api/v1/streams/${stream}`,
+        query: { after: after ?? undefined, limit },
+        check: streamPage(stream),
+        matches: (x) => (x.stream === stream ? undefined : say(C.otherStream, { asked: stream, got: x.stream })),
+      },
+      o,
+    );
+    return { stream, items: page.items, more: page.more, lastPosition: page.items.at(-1)?.position ?? null };
+  }
+
+  /** Acknowledges every item of the stream through `position`; the ЦОД then stops serving them. */
+  async ackStream(stream: StreamName, through: string, o: CallOptions = {}): Promise<StreamAck> {
+    const a = await this.call(
+      {
+        call: "ack",
+        what: say(C.whatAck, { what: say(STREAM_WHAT[stream]) }),
+        method: "POST",
+        path: `/api/v1/streams/${stream}/ack`,
+        json: { through },
+        check: ackAnswer,
+        matches: (x) => (x.stream === stream ? undefined : say(C.otherStream, { asked: stream, got: x.stream })),
+      },
+      o,
+    );
+    return { stream, through: a.through, acknowledged: a.acknowledged };
+  }
+
+  /** The analyses an executing МО accepts: its whole catalog, for the exchange register. */
+  async catalog(lab: string, o: CallOptions = {}): Promise<Catalog> {
+    const a = await this.call(
+      {
+        call: "catalog",
+        what: say(C.whatCatalog),
+        method: "GET",
+        path: "/api/v1/catalog",
+        query: { lab },
+        check: catalogAnswer,
+        matches: (x) => (x.lab === lab ? undefined : say(C.otherLab, { asked: lab, got: x.lab })),
+      },
+      o,
+    );
+    return {
+      lab: a.lab,
+      analyses: a.analyses.map((e) => ({ analysisId: e.analysis_id, code: e.code, name: e.name, biomaterial: e.biomaterial ?? null, days: e.days ?? null })),
+    };
+  }
+
+  /** Closes idle connections. */
+  close(): void {
+    this.http.close();
+  }
+
+  private get address(): string {
+    return new URL(this.http.options.baseUrl).host;
+  }
+
+  private async call<T>(spec: CallSpec<T>, o: CallOptions): Promise<T> {
+    if (spec.batchId !== undefined && !BATCH_ID.test(spec.batchId)) throw new RangeError(`batch id ${JSON.stringify(spec.batchId)} does not match ${BATCH_ID}`);
+    let answer: HttpAnswer;
+    try {
+      answer = await this.http.request({
+        method: spec.method,
+        path: spec.path,
+        query: spec.query,
+        json: spec.json,
+        headers: { "cod-protocol": PROTOCOL_VERSION, "cod-mo": this.moId, authorization: `Bearer ${this.token}` },
+        // Every call of the protocol is harmless to repeat (batch ids, cumulative acks, reads).
+        retry: true,
+        accept: (s) => s < 500 && s !== 429,
+        signal: o.signal,
+      });
+    } catch (error) {
+      if (error instanceof NetError) throw this.fromNet(error, spec);
+      throw error;
+    }
+    const theirs = answer.headers.get("cod-protocol");
+    if (theirs === null) {
+      if (answer.status >= 300) throw this.unexpectedStatus(answer, spec);
+      throw this.format(spec, say(C.noProtocolHeader, { setting: "cod" }));
+    }
+    const major = /^(\d+)\.(\d+)$/.exec(theirs.trim());
+    if (!major) throw this.format(spec, say(C.badProtocolHeader, { got: theirs.slice(0, 20) }));
+    if (Number(major[1]) !== PROTOCOL_MAJOR) {
+      throw new CodError(say(C.versionMismatch, { theirs, ours: PROTOCOL_VERSION, newer: Number(major[1]) > PROTOCOL_MAJOR }), {
+        kind: "version",
+        call: spec.call,
+        address: this.address,
+        retryable: false,
+        status: answer.status,
+      });
+    }
+    if (answer.status >= 300) throw this.statusError(answer, spec, theirs);
+    let body: unknown;
+    try {
+      body = answer.json();
+    } catch (error) {
+      if (error instanceof NetError) throw this.format(spec, error.detail, error);
+      throw error;
+    }
+    let value: T;
+    try {
+      value = spec.check(body, "");
+    } catch (error) {
+      if (error instanceof ShapeError) throw this.format(spec, error.message, error);
+      throw error;
+    }
+    const mismatch = spec.matches?.(value);
+    if (mismatch) throw this.format(spec, mismatch);
+    return value;
+  }
+
+  private fromNet(error: NetError, spec: CallSpec<any>): CodError {
+    if (error.kind === "format") return this.format(spec, error.detail, error);
+    return new CodError(say(C.noAnswer, { detail: error.message }), {
+      kind: error.kind,
+      call: spec.call,
+      address: error.address,
+      retryable: error.retryable,
+      status: error.status,
+      cause: error,
+    });
+  }
+
+  private format(spec: CallSpec<any>, detail: string, cause?: unknown): CodError {
+    return new CodError(say(C.badFormat, { what: spec.what, detail }), { kind: "format", call: spec.call, address: this.address, retryable: false, cause });
+  }
+
+  /** A 4xx (or 3xx) from the ЦОД: its reason is a remote text and is redacted before it is kept. */
+  private statusError(answer: HttpAnswer, spec: CallSpec<any>, theirs: string): CodError {
+    let code = "";
+    let reason = "";
+    try {
+      const parsed = errorBody(JSON.parse(answer.text), "");
+      code = parsed.error.code;
+      reason = parsed.error.message ?? "";
+    } catch {
+      reason = answer.text.replace(/\s+/g, " ").trim();
+    }
+    reason = redactPersonalData(reason.slice(0, 500));
+    const base = { call: spec.call, address: this.address, retryable: false, status: answer.status, code, reason };
+    if (answer.status === 401 || answer.status === 403) {
+      return new CodError(say(C.unauthorized, { mo: this.moId, status: answer.status }), { ...base, kind: "unauthorized" });
+    }
+    if ((answer.status === 404 && code === "unknown_call") || (answer.status === 400 && code === "protocol")) {
+      return new CodError(say(C.unknownCall, { call: `${spec.method} ${spec.path}`, theirs }), { ...base, kind: "version" });
+    }
+    if (answer.status >= 400) {
+      const what = spec.batchId !== undefined ? say(C.rejectedBatch, { batchId: spec.batchId }) : say(C.rejectedRequest, { what: spec.what });
+      return new CodError(say(C.rejected, { what, status: answer.status, code, reason: reason || say(C.noReason) }), { ...base, kind: "rejected" });
+    }
+    return this.unexpectedStatus(answer, spec);
+  }
+
+  private unexpectedStatus(answer: HttpAnswer, spec: CallSpec<any>): CodError {
+    const reason = redactPersonalData(answer.text.replace(/\s+/g, " ").trim().slice(0, 200));
+    return new CodError(say(C.unexpectedStatus, { status: answer.status, reason }), {
+      kind: "http",
+      call: spec.call,
+      address: this.address,
+      retryable: false,
+      status: answer.status,
+      reason,
+    });
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The ЦОД protocol's wire shapes (src/cod/PROTOCOL.md) and the checks every
+ * answer passes before anything is applied. Wire JSON is snake_case; what the
+ * client hands to the agent is camelCase (cod-client.ts).
+ */
+import { codTexts as C } from "../messages/areas/cod.ts";
+import { say } from "../messages/text.ts";
+import {
+  array,
+  bool,
+  type Check,
+  int,
+  isPlainObject,
+  literal,
+  mismatch,
+  nullable,
+  object,
+  optional,
+  record,
+  ruleBroken,
+  str,
+} from "../kernel/json-shape.ts";
+
+/** The protocol version this agent speaks. */
+export const PROTOCOL_VERSION = "1.0";
+export const PROTOCOL_MAJOR = 1;
+
+/** The pull streams, in the order the manual's TSwapDataAnalysisThread reads them. */
+export const STREAMS = ["referral-statuses", "result-statuses", "special-marks", "referrals", "results", "bacteriology-results"] as const;
+export type StreamName = (typeof STREAMS)[number];
+
+/** Which tables an item of each stream may touch; the first is the item's head row. */
+export const STREAM_TABLES: Readonly<Record<StreamName, { tables: readonly string[]; upsertOnly: boolean }>> = {
+  "referral-statuses": { tables: ["DOC_NAPR_ANALYSIS"], upsertOnly: true },
+  "result-statuses": { tables: ["DOC_ANALYSIS"], upsertOnly: true },
+  "special-marks": { tables: ["REG_NAPR_MARKS"], upsertOnly: false },
+  referrals: {
+    tables: [
+      "DOC_NAPR_ANALYSIS",
+      "DOCTAB_NAPR_ANALYSIS",
+      "DOCTAB_NAPR_ANALYSIS_PAR",
+      "DOCTAB_NAPR_ANALYSIS_USLUGI",
+      "DOCTAB_NAPR_NEONAT_SCREEN",
+      "REG_NAPR_MARKS",
+      "REG_NAPR_SHTRIH",
+      "REG_NAPR_ANALYSIS_QUESTIONS_ANS",
+      "REG_BIOMATERIAL",
+      "REG_BIOMATERIAL_NAPRS",
+    ],
+    upsertOnly: false,
+  },
+  results: {
+    tables: [
+      "DOC_ANALYSIS",
+      "DOCTAB_ANALYSIS_NOM",
+      "DOCTAB_ANALYSIS_PARAMS",
+      "DOCTAB_ANALYSIS_CYTOLOG_BIOMAT",
+      "DOCTAB_ANALYSIS_DIAGNOSIS",
+      "DOCTAB_ANALYSIS_GISTOLOG_BIOMAT",
+      "DOCTAB_ANALYSIS_GISTOL_BLOCK",
+      "DOCTAB_ANALYSIS_PAR_SNAPSHOTE",
+      "DOCTAB_ANALYSIS_USLUGI",
+    ],
+    upsertOnly: false,
+  },
+  "bacteriology-results": { tables: ["DOC_ANALYSIS_BAK", "DOCTAB_ANALYSIS_BAK_AN", "DOCTAB_ANALYSIS_BAK_ORG"], upsertOnly: false },
+};
+
+/** A column's value: JSON scalars, big integers as decimal strings, blobs as base64. */
+export type ColumnValue = string | number | boolean | null | { base64: string };
+/** A key column's value: a string (also for integers beyond 2^53) or a safe integer. */
+export type KeyValue = string | number;
+
+/** One row of one table: its key, and for an upsert its current values. */
+export interface RowChange {
+  table: string;
+  key: Record<string, KeyValue>;
+  op: "upsert" | "delete";
+  row?: Record<string, ColumnValue>;
+}
+
+export const MAX_BATCH_CHANGES = 10_000;
+export const MAX_PAGE_LIMIT = 1000;
+export const MAX_ITEM_CHANGES = 1000;
+export const MAX_CATALOG = 100_000;
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+export const BATCH_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+const keyValue: Check<KeyValue> = (v, path) => {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return int()(v, path);
+  throw mismatch(path, say(C.keyBadValue), v);
+};
+
+const columnValue: Check<ColumnValue> = (v, path) => {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") {
+    if (Number.isInteger(v)) return int()(v, path);
+    if (Number.isFinite(v)) return v;
+  }
+  if (isPlainObject(v) && typeof v.base64 === "string" && Object.keys(v).length === 1) return { base64: v.base64 };
+  throw mismatch(path, say(C.columnBadValue), v);
+};
+
+const identifier = str({ pattern: IDENTIFIER, expected: "identifier [A-Za-z_][A-Za-z0-9_$]*" });
+
+/** One change, with the rules that tie its fields together. */
+export const rowChange: Check<RowChange> = (v, path) => {
+  const c = object({
+    table: identifier,
+    key: record(keyValue, { keyPattern: IDENTIFIER, keyExpected: "identifier", min: 1, max: 8 }),
+    op: literal("upsert", "delete"),
+    row: optional(record(columnValue, { keyPattern: IDENTIFIER, keyExpected: "identifier", max: 2000 })),
+  })(v, path);
+  if (c.op === "delete" && c.row !== undefined) throw ruleBroken(`${path}.row`, say(C.deleteWithRow));
+  if (c.op === "upsert" && c.row === undefined) throw ruleBroken(`${path}.row`, say(C.upsertWithoutRow));
+  return c;
+};
+
+// ---- answers -------------------------------------------------------------
+
+export interface PushAnswerWire {
+  batch_id: string;
+  status: "applied" | "duplicate";
+  rows: number;
+}
+export const pushAnswer: Check<PushAnswerWire> = object({
+  batch_id: str({ min: 1, max: 64 }),
+  status: literal("applied", "duplicate"),
+  rows: int({ min: 0 }),
+});
+
+export interface StreamItemWire {
+  position: string;
+  id: string;
+  changes: RowChange[];
+}
+export interface StreamPageWire {
+  stream: string;
+  items: StreamItemWire[];
+  more: boolean;
+}
+
+/** A page of one stream, checked against that stream's tables. */
+export function streamPage(stream: StreamName): Check<StreamPageWire> {
+  const rules = STREAM_TABLES[stream];
+  const item: Check<StreamItemWire> = (v, path) => {
+    const it = object({
+      position: str({ min: 1, max: 64 }),
+      id: str({ min: 1, max: 128 }),
+      changes: array(rowChange, { min: 1, max: MAX_ITEM_CHANGES }),
+    })(v, path);
+    it.changes.forEach((c, i) => {
+      const at = `${path}.changes[${i}]`;
+      if (!rules.tables.includes(c.table)) throw ruleBroken(`${at}.table`, say(C.tableNotInStream, { table: c.table, stream }));
+      if (rules.upsertOnly && c.op !== "upsert") throw ruleBroken(`${at}.op`, say(C.upsertOnly));
+    });
+    const head = it.changes[0]!;
+    if (head.table !== rules.tables[0] || head.op !== "upsert") throw ruleBroken(`${path}.changes[0]`, say(C.headFirst, { table: rules.tables[0]! }));
+    return it;
+  };
+  return object({ stream: str(), items: array(item, { max: MAX_PAGE_LIMIT }), more: bool });
+}
+
+export interface AckAnswerWire {
+  stream: string;
+  through: string;
+  acknowledged: number;
+}
+export const ackAnswer: Check<AckAnswerWire> = object({ stream: str(), through: str({ min: 1, max: 64 }), acknowledged: int({ min: 0 }) });
+
+export interface CatalogEntryWire {
+  analysis_id: KeyValue;
+  code: string;
+  name: string;
+  biomaterial?: string | null;
+  days?: number | null;
+}
+export interface CatalogAnswerWire {
+  lab: string;
+  analyses: CatalogEntryWire[];
+}
+export const catalogAnswer: Check<CatalogAnswerWire> = object({
+  lab: str({ min: 1 }),
+  analyses: array(
+    object({
+      analysis_id: keyValue,
+      code: str({ min: 1, max: 64 }),
+      name: str({ min: 1, max: 1000 }),
+      biomaterial: optional(nullable(str({ max: 1000 }))),
+      days: optional(nullable(int({ min: 0, max: 365 }))),
+    }),
+    { max: MAX_CATALOG },
+  ),
+});
+
+export interface HelloAnswerWire {
+  protocol: string;
+  server: string;
+  time: string;
+  mo: string;
+  calls: string[];
+}
+export const helloAnswer: Check<HelloAnswerWire> = object({
+  protocol: str({ pattern: /^\d+\.\d+$/, expected: "version like 1.0" }),
+  server: str(),
+  time: str(),
+  mo: str(),
+  calls: array(str()),
+});
+
+/** The body of a 4xx/5xx answer; anything else there is read as text. */
+export const errorBody: Check<{ error: { code: string; message?: string } }> = object({
+  error: object({ code: str({ max: 64 }), message: optional(str()) }),
+});

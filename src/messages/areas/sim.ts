@@ -1,0 +1,26 @@
+import { defineTexts, text } from "../text.ts";
+
+/** Texts of the simulators (`agent sim …`). */
+export const simTexts = defineTexts("sim", {
+  cmdSim: text("симуляторы внешних систем для испытаний и демонстрации", "simulators of the remote systems, for tests and demos"),
+  cmdSimCod: text(
+    "симулятор ЦОД на 127.0.0.1: протокол ЦОД, свой SQLite, счётчики и включаемые на ходу сбои",
+    "a ЦОД simulator on 127.0.0.1: the ЦОД protocol, its own SQLite, counters and faults switched at run time",
+  ),
+  optPort: text("порт API (по умолчанию 0 — любой свободный)", "the API port (default 0: any free one)"),
+  optAdminPort: text("порт администрирования: сбои, наполнение, выгрузка счётчиков (по умолчанию 0 — любой свободный)", "the admin port: faults, seeding, dumps of the counters (default 0: any free one)"),
+  optData: text("папка хранилища симулятора (по умолчанию data/sim-cod рядом с программой)", "the simulator's store folder (default data/sim-cod beside the binary)"),
+  badPort: text<{ option: string; got: string }>(
+    (p) => `${p.option}: «${p.got}» — не номер порта (0–65535).`,
+    (p) => `${p.option}: "${p.got}" is not a port number (0–65535).`,
+  ),
+  portBusy: text<{ port: number; detail: string }>(
+    (p) => `Порт ${p.port} на 127.0.0.1 занят или недоступен (${p.detail}). Укажите другой (--port) или 0 — любой свободный.`,
+    (p) => `The port ${p.port} on 127.0.0.1 is taken or not allowed (${p.detail}). Choose another (--port), or 0 for any free one.`,
+  ),
+  codListening: text<{ url: string; admin: string; data: string }>(
+    (p) => `Симулятор ЦОД слушает ${p.url} (администрирование: ${p.admin}, хранилище: ${p.data}). Остановка: Ctrl+C.`,
+    (p) => `The ЦОД simulator listens on ${p.url} (admin: ${p.admin}, store: ${p.data}). Stop it with Ctrl+C.`,
+  ),
+  codStopped: text("Симулятор ЦОД остановлен.", "The ЦОД simulator stopped."),
+});

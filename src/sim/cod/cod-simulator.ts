@@ -1,0 +1,318 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
+import { BUILD } from "../../platform/build-info.ts";
+import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
+import { SimStore } from "./sim-store.ts";
+import { ackRequest, catalogRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest } from "./sim-wire.ts";
+
+export interface CodSimulatorOptions {
+  /** The folder of its SQLite store. */
+  dataDir: string;
+  /** The API port; 0 picks a free one. */
+  port?: number;
+  /** The admin port; 0 (default) picks a free one. */
+  adminPort?: number;
+  /** Only loopback: the simulator is a test and demo tool. */
+  host?: "127.0.0.1";
+  now?: () => number;
+}
+
+/** Largest request body the simulator reads (the protocol's 413). */
+const MAX_BODY = 64 * 1024 * 1024;
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A ЦОД on loopback, for tests, benchmarks and demos (`agent sim cod`). It
+ * implements src/cod/PROTOCOL.md with its own store, counts every receipt and
+ * application, and injects faults switched at run time through its admin
+ * port. The admin port is separate so that it still answers while the API
+ * port refuses connections.
+ */
+export class CodSimulator {
+  readonly store: SimStore;
+  readonly faults = new Faults();
+  private api: Server | undefined;
+  private admin: Server | undefined;
+  private apiPort = 0;
+  private adminPortNumber = 0;
+  private readonly now: () => number;
+  private readonly host: string;
+
+  private constructor(private readonly o: CodSimulatorOptions) {
+    this.now = o.now ?? Date.now;
+    this.host = o.host ?? "127.0.0.1";
+    this.store = new SimStore(o.dataDir, this.now);
+  }
+
+  /** Starts both ports and answers once they listen. */
+  static async start(o: CodSimulatorOptions): Promise<CodSimulator> {
+    const sim = new CodSimulator(o);
+    sim.apiPort = o.port ?? 0;
+    await sim.openApi();
+    sim.admin = createServer((req, res) => void sim.handle(req, res, "admin"));
+    sim.adminPortNumber = await listen(sim.admin, o.adminPort ?? 0, sim.host);
+    return sim;
+  }
+
+  get url(): string {
+    return `http://${this.host}:${this.apiPort}`;
+  }
+
+  get adminUrl(): string {
+    return `http://${this.host}:${this.adminPortNumber}`;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([close(this.api), close(this.admin)]);
+    this.api = undefined;
+    this.admin = undefined;
+    this.store.close();
+  }
+
+  private async openApi(): Promise<void> {
+    this.api = createServer((req, res) => void this.handle(req, res, "api"));
+    // The same port again after a refusal, so the client's address stays right.
+    this.apiPort = await listen(this.api, this.apiPort, this.host);
+  }
+
+  /** Turns refusal on or off by closing or reopening the API port. */
+  private async applyRefusal(): Promise<void> {
+    if (this.faults.refuse && this.api) {
+      const api = this.api;
+      this.api = undefined;
+      await close(api);
+    } else if (!this.faults.refuse && !this.api) {
+      await this.openApi();
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, port: "api" | "admin"): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      const p = error instanceof HttpProblem ? error : new HttpProblem(400, "invalid_request", String(error));
+      return send(req, res, { status: p.status, body: { error: { code: p.code, message: p.message } } });
+    }
+    const url = new URL(req.url ?? "/", "http://sim");
+    if (port === "admin") {
+      let outcome: Outcome;
+      try {
+        outcome = await this.adminCall(req.method ?? "GET", url, body);
+      } catch (error) {
+        outcome = problemOutcome(error);
+      }
+      return send(req, res, outcome);
+    }
+    const call = callOf(req.method ?? "GET", url.pathname);
+    const fault = call ? this.faults.pick(call) : undefined;
+    if (fault?.kind === "slow") await Bun.sleep(fault.delay_ms ?? 1000);
+    if (fault?.kind === "status") {
+      const headers: Record<string, string> = fault.retry_after !== undefined ? { "retry-after": String(fault.retry_after) } : {};
+      return send(req, res, { status: fault.status ?? 500, body: { error: { code: "injected", message: "fault injected by the simulator" } } }, headers);
+    }
+    let outcome: Outcome;
+    try {
+      outcome = this.apiCall(req, url, body, fault);
+    } catch (error) {
+      outcome = problemOutcome(error);
+    }
+    if (fault?.kind === "drop") {
+      // The work is done (a push is applied and committed); the answer never leaves.
+      req.socket.destroy();
+      return;
+    }
+    send(req, res, outcome, {}, fault);
+  }
+
+  private apiCall(req: IncomingMessage, url: URL, raw: Buffer, fault: FaultRule | undefined): Outcome {
+    const version = header(req, "cod-protocol");
+    if (!/^1\.\d+$/.test(version)) throw new HttpProblem(400, "protocol", `this ЦОД speaks protocol ${SIM_PROTOCOL}; the request says ${JSON.stringify(version)}`);
+    const mo = header(req, "cod-mo");
+    const token = /^Bearer (.+)$/.exec(header(req, "authorization"))?.[1] ?? "";
+    if (!mo || !this.store.tokenAccepted(mo, token)) throw new HttpProblem(401, "unauthorized", "the token is not this МО's");
+    const at = new Date(this.now()).toISOString();
+    const method = req.method ?? "GET";
+    const path = url.pathname;
+
+    if (method === "GET" && path === "/api/v1/hello") {
+      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog"] });
+    }
+    if (method === "POST" && path === "/api/v1/push") {
+      const batch = checked(pushRequest, json(raw), "invalid_batch", 422);
+      const sha = new Bun.CryptoHasher("sha256").update(JSON.stringify(batch.changes)).digest("hex");
+      const r = this.store.receiveBatch(mo, batch.batch_id, sha, batch.changes, at);
+      if (r.status === "conflict") throw new HttpProblem(409, "batch_conflict", `the batch ${batch.batch_id} was received before with other content`);
+      return ok({ batch_id: batch.batch_id, status: r.status, rows: batch.changes.length });
+    }
+    const stream = /^\/api\/v1\/streams\/([a-z-]+)(\/ack)?$/.exec(path);
+    if (stream && SIM_STREAMS.includes(stream[1]!)) {
+      const name = stream[1]!;
+      if (method === "GET" && !stream[2]) {
+        const after = url.searchParams.get("after");
+        const limit = Number(url.searchParams.get("limit") ?? "500");
+        if (after !== null && !/^\d{1,18}$/.test(after)) throw new HttpProblem(400, "invalid_request", "after: not a position this ЦОД served");
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpProblem(400, "invalid_request", "limit: 1 to 1000");
+        const duplicate = fault?.kind === "duplicate";
+        // A faulty ЦОД serves items again: it ignores `after`, and repeats each item in the page.
+        const page = this.store.readItems(mo, name, duplicate || after === null ? null : Number(after), limit);
+        const items = page.items.flatMap((it) => {
+          const wire = { position: String(it.position), id: it.id, changes: it.changes };
+          return duplicate ? [wire, wire] : [wire];
+        });
+        return ok({ stream: name, items, more: page.more });
+      }
+      if (method === "POST" && stream[2]) {
+        const ack = checked(ackRequest, json(raw), "invalid_request", 400);
+        const n = this.store.ack(mo, name, Number(ack.through), at);
+        return ok({ stream: name, through: ack.through, acknowledged: n });
+      }
+    }
+    if (method === "GET" && path === "/api/v1/catalog") {
+      const lab = url.searchParams.get("lab") ?? "";
+      const analyses = this.store.catalog(lab);
+      if (analyses === undefined) throw new HttpProblem(404, "unknown_lab", `no catalog for the executing МО ${JSON.stringify(lab)}`);
+      return ok({ lab, analyses });
+    }
+    throw new HttpProblem(404, "unknown_call", `${method} ${path} is not a call of protocol ${SIM_PROTOCOL}`);
+  }
+
+  private async adminCall(method: string, url: URL, raw: Buffer): Promise<Outcome> {
+    const at = new Date(this.now()).toISOString();
+    switch (`${method} ${url.pathname}`) {
+      case "GET /admin/health":
+        return ok({ ok: true, url: this.url, refusing: this.faults.refuse });
+      case "GET /admin/faults":
+        return ok(this.faults.state());
+      case "PUT /admin/faults":
+        this.faults.set(checked(faultSettings, json(raw), "invalid_request", 400));
+        await this.applyRefusal();
+        return ok(this.faults.state());
+      case "DELETE /admin/faults":
+        this.faults.clear();
+        await this.applyRefusal();
+        return ok(this.faults.state());
+      case "POST /admin/items": {
+        const s = checked(seedRequest, json(raw), "invalid_request", 400);
+        const positions = this.store.seedItems(s.mo_id, s.stream, s.items, at);
+        return ok({ positions: positions.map(String) });
+      }
+      case "PUT /admin/catalog": {
+        const c = checked(catalogRequest, json(raw), "invalid_request", 400);
+        this.store.setCatalog(c.lab, c.analyses);
+        return ok({ lab: c.lab, analyses: c.analyses.length });
+      }
+      case "PUT /admin/tokens":
+        this.store.setTokens(checked(tokensRequest, json(raw), "invalid_request", 400).tokens);
+        return ok({ ok: true });
+      case "GET /admin/dump": {
+        const what = new Set((url.searchParams.get("what") ?? "summary,batches,rows,items").split(","));
+        return ok(this.store.dump(what));
+      }
+    }
+    throw new HttpProblem(404, "unknown_call", `${method} ${url.pathname} is not an admin call`);
+  }
+}
+
+function callOf(method: string, path: string): SimCall | undefined {
+  if (path === "/api/v1/hello") return "hello";
+  if (path === "/api/v1/push") return "push";
+  if (path === "/api/v1/catalog") return "catalog";
+  if (path.startsWith("/api/v1/streams/")) return method === "POST" ? "ack" : "read";
+  return undefined;
+}
+
+const ok = (body: unknown): Outcome => ({ status: 200, body });
+
+function problemOutcome(error: unknown): Outcome {
+  if (error instanceof HttpProblem) return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  return { status: 500, body: { error: { code: "internal", message: String((error as Error)?.message ?? error) } } };
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? "";
+}
+
+function json(raw: Buffer): unknown {
+  const parsed = parseJson(raw.toString("utf8"));
+  if (!parsed.ok) throw new HttpProblem(400, "invalid_request", `the body is not JSON (${parsed.detail})`);
+  return parsed.value;
+}
+
+function checked<T>(check: Check<T>, value: unknown, code: string, status: number): T {
+  try {
+    return check(value, "");
+  } catch (error) {
+    if (error instanceof ShapeError) throw new HttpProblem(status, code, error.message);
+    throw error;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpProblem(413, "too_large", `the body is larger than ${MAX_BODY} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  if (header(req, "content-encoding").toLowerCase() === "gzip") {
+    try {
+      return Buffer.from(Bun.gunzipSync(raw));
+    } catch {
+      throw new HttpProblem(400, "invalid_request", "the gzip body cannot be decompressed");
+    }
+  }
+  return raw;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome, extra: Record<string, string> = {}, fault?: FaultRule): void {
+  let text = JSON.stringify(outcome.body);
+  // What a misconfigured gateway in front of a ЦОД answers.
+  if (fault?.kind === "malformed") text = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+  if (fault?.kind === "truncated") text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  let data: Buffer = Buffer.from(text);
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", "cod-protocol": SIM_PROTOCOL, ...extra };
+  if (data.length >= 1024 && /\bgzip\b/.test(header(req, "accept-encoding"))) {
+    data = Buffer.from(Bun.gzipSync(new Uint8Array(data)));
+    headers["content-encoding"] = "gzip";
+  }
+  headers["content-length"] = String(data.length);
+  res.writeHead(outcome.status, headers);
+  res.end(data);
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

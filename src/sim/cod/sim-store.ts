@@ -1,0 +1,196 @@
+import type { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { migrate, type Migration } from "../../store/migrator.ts";
+import { openSqliteFile } from "../../store/sqlite-file.ts";
+import { BUILD } from "../../platform/build-info.ts";
+import m0001 from "../../../migrations/sim-cod/0001_sim_cod.sql" with { type: "text" };
+
+/** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
+export const simCodMigrations: readonly Migration[] = [{ id: 1, name: "0001_sim_cod", sql: m0001 }];
+
+/** A change as the simulator reads it off the wire (its own type: it shares no code with the client). */
+export interface SimChange {
+  table: string;
+  key: Record<string, string | number>;
+  op: "upsert" | "delete";
+  row?: Record<string, unknown>;
+}
+
+export interface SimItem {
+  position: number;
+  id: string;
+  changes: SimChange[];
+}
+
+/** Object keys in a fixed order, so that the same key always gives the same text. */
+export function canonicalKey(key: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(key).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/**
+ * The simulator's SQLite file (`sim-cod.db` in its data folder), opened and
+ * migrated with the agent's own opener and migrator. Everything it counts —
+ * receipts and applications of each batch, applications of each row, how
+ * often each item was served and whether it was acknowledged — is here, so a
+ * test compares the clinic's side with the ЦОД's by counting, not inferring.
+ */
+export class SimStore {
+  readonly db: Database;
+
+  constructor(dataDir: string, now: () => number) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const path = join(dataDir, "sim-cod.db");
+    this.db = openSqliteFile(path, { what: "ЦОД simulator store" });
+    migrate(this.db, simCodMigrations, { path, what: "ЦОД simulator store", agentVersion: BUILD.version, now: now() });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Applies a batch once. A batch id seen before with the same content is a
+   * duplicate (counted as received, not applied again); with other content,
+   * a conflict. The batch and all its rows commit together.
+   */
+  receiveBatch(mo: string, batchId: string, sha256: string, changes: readonly SimChange[], at: string): { status: "applied" | "duplicate" | "conflict" } {
+    return this.db.transaction(() => {
+      const seen = this.db.query<{ sha256: string }, [string, string]>("SELECT sha256 FROM batches WHERE mo_id = ? AND batch_id = ?").get(mo, batchId);
+      if (seen) {
+        if (seen.sha256 !== sha256) return { status: "conflict" as const };
+        this.db.query("UPDATE batches SET received = received + 1, last_received_at = ? WHERE mo_id = ? AND batch_id = ?").run(at, mo, batchId);
+        return { status: "duplicate" as const };
+      }
+      this.db
+        .query("INSERT INTO batches (mo_id, batch_id, sha256, changes, received, applied, first_received_at, last_received_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)")
+        .run(mo, batchId, sha256, changes.length, at, at);
+      const record = this.db.query("INSERT INTO batch_changes (mo_id, batch_id, seq, tbl, key_json, op, row_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const current = this.db.query<{ row_json: string | null; deleted: number }, [string, string, string]>(
+        "SELECT row_json, deleted FROM rows WHERE mo_id = ? AND tbl = ? AND key_json = ?",
+      );
+      const upsert = this.db.query(
+        `INSERT INTO rows (mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+         ON CONFLICT (mo_id, tbl, key_json) DO UPDATE SET deleted = excluded.deleted, row_json = excluded.row_json,
+           applied = applied + 1, last_batch_id = excluded.last_batch_id, updated_at = excluded.updated_at`,
+      );
+      changes.forEach((c, seq) => {
+        const key = canonicalKey(c.key);
+        record.run(mo, batchId, seq, c.table, key, c.op, c.row ? JSON.stringify(c.row) : null);
+        if (c.op === "delete") {
+          upsert.run(mo, c.table, key, 1, null, batchId, at);
+        } else {
+          // An upsert sets the columns it lists; a row that exists keeps the others.
+          const before = current.get(mo, c.table, key);
+          const merged = before && !before.deleted && before.row_json ? { ...JSON.parse(before.row_json), ...c.row } : c.row;
+          upsert.run(mo, c.table, key, 0, JSON.stringify(merged), batchId, at);
+        }
+      });
+      return { status: "applied" as const };
+    })();
+  }
+
+  /** Adds items to a stream of one МО; answers their positions. */
+  seedItems(mo: string, stream: string, items: readonly { id: string; changes: unknown[] }[], at: string): number[] {
+    return this.db.transaction(() => {
+      const insert = this.db.query<{ position: number }, [string, string, string, string, string]>(
+        "INSERT INTO stream_items (mo_id, stream, item_id, changes_json, created_at) VALUES (?, ?, ?, ?, ?) RETURNING position",
+      );
+      return items.map((it) => insert.get(mo, stream, it.id, JSON.stringify(it.changes), at)!.position);
+    })();
+  }
+
+  /**
+   * The items after `after` that the МО has not acknowledged, oldest first;
+   * each one served is counted. `more` says whether others remain.
+   */
+  readItems(mo: string, stream: string, after: number | null, limit: number): { items: SimItem[]; more: boolean } {
+    const rows = this.db
+      .query<{ position: number; item_id: string; changes_json: string }, [string, string, number, number]>(
+        `SELECT position, item_id, changes_json FROM stream_items
+         WHERE mo_id = ? AND stream = ? AND acked_at IS NULL AND position > ? ORDER BY position LIMIT ?`,
+      )
+      .all(mo, stream, after ?? 0, limit + 1);
+    const page = rows.slice(0, limit);
+    const served = this.db.query("UPDATE stream_items SET served = served + 1 WHERE position = ?");
+    this.db.transaction(() => {
+      for (const r of page) served.run(r.position);
+    })();
+    return { items: page.map((r) => ({ position: r.position, id: r.item_id, changes: JSON.parse(r.changes_json) })), more: rows.length > limit };
+  }
+
+  /** Acknowledges a МО's items of a stream through a position; answers how many were newly acknowledged. */
+  ack(mo: string, stream: string, through: number, at: string): number {
+    return this.db.query("UPDATE stream_items SET acked_at = ? WHERE mo_id = ? AND stream = ? AND position <= ? AND acked_at IS NULL").run(at, mo, stream, through).changes;
+  }
+
+  setCatalog(lab: string, entries: readonly unknown[]): void {
+    this.db.transaction(() => {
+      this.db.query("DELETE FROM catalog WHERE lab = ?").run(lab);
+      this.db.query("INSERT OR IGNORE INTO catalog_labs (lab) VALUES (?)").run(lab);
+      const insert = this.db.query("INSERT INTO catalog (lab, seq, entry_json) VALUES (?, ?, ?)");
+      entries.forEach((e, i) => insert.run(lab, i, JSON.stringify(e)));
+    })();
+  }
+
+  /** A lab's catalog, or undefined for a lab the simulator was never told about. */
+  catalog(lab: string): unknown[] | undefined {
+    if (!this.db.query("SELECT 1 FROM catalog_labs WHERE lab = ?").get(lab)) return undefined;
+    return this.db.query<{ entry_json: string }, [string]>("SELECT entry_json FROM catalog WHERE lab = ? ORDER BY seq").all(lab).map((r) => JSON.parse(r.entry_json));
+  }
+
+  setTokens(tokens: Record<string, string>): void {
+    this.db.transaction(() => {
+      this.db.exec("DELETE FROM tokens");
+      const insert = this.db.query("INSERT INTO tokens (mo_id, token) VALUES (?, ?)");
+      for (const [mo, token] of Object.entries(tokens)) insert.run(mo, token);
+    })();
+  }
+
+  /** Whether a token may speak for an МО: with no tokens configured, any non-empty one may. */
+  tokenAccepted(mo: string, token: string): boolean {
+    const count = this.db.query<{ n: number }, []>("SELECT count(*) AS n FROM tokens").get()!.n;
+    if (count === 0) return token.length > 0;
+    return this.db.query<{ token: string }, [string]>("SELECT token FROM tokens WHERE mo_id = ?").get(mo)?.token === token;
+  }
+
+  /** Everything counted, for a test or a person to compare with the clinic's side. */
+  dump(what: ReadonlySet<string>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (what.has("batches")) {
+      out.batches = this.db
+        .query("SELECT mo_id, batch_id, changes, received, applied, first_received_at, last_received_at FROM batches ORDER BY first_received_at, batch_id")
+        .all();
+    }
+    if (what.has("rows")) {
+      out.rows = this.db
+        .query<{ mo_id: string; tbl: string; key_json: string; deleted: number; row_json: string | null; applied: number; last_batch_id: string }, []>(
+          "SELECT mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id FROM rows ORDER BY mo_id, tbl, key_json",
+        )
+        .all()
+        .map((r) => ({ mo_id: r.mo_id, table: r.tbl, key: JSON.parse(r.key_json), deleted: r.deleted === 1, row: r.row_json ? JSON.parse(r.row_json) : null, applied: r.applied, last_batch_id: r.last_batch_id }));
+    }
+    if (what.has("items")) {
+      out.items = this.db
+        .query<{ mo_id: string; stream: string; position: number; item_id: string; served: number; acked_at: string | null }, []>(
+          "SELECT mo_id, stream, position, item_id, served, acked_at FROM stream_items ORDER BY position",
+        )
+        .all()
+        .map((r) => ({ mo_id: r.mo_id, stream: r.stream, position: String(r.position), id: r.item_id, served: r.served, acked: r.acked_at !== null }));
+    }
+    if (what.has("summary")) {
+      const one = (sql: string) => (this.db.query<{ n: number }, []>(sql).get()?.n ?? 0);
+      out.summary = {
+        batches: one("SELECT count(*) AS n FROM batches"),
+        batches_received_more_than_once: one("SELECT count(*) AS n FROM batches WHERE received > 1"),
+        batches_applied_more_than_once: one("SELECT count(*) AS n FROM batches WHERE applied > 1"),
+        changes_applied: one("SELECT coalesce(sum(applied), 0) AS n FROM rows"),
+        rows: one("SELECT count(*) AS n FROM rows"),
+        items: one("SELECT count(*) AS n FROM stream_items"),
+        items_pending: one("SELECT count(*) AS n FROM stream_items WHERE acked_at IS NULL"),
+        items_served_more_than_once: one("SELECT count(*) AS n FROM stream_items WHERE served > 1"),
+      };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What the simulator accepts on the wire, checked on its own terms from
+ * src/cod/PROTOCOL.md — deliberately not the client's code (src/cod/wire.ts):
+ * a simulator that reused the client's checks would agree with the client's
+ * bugs instead of finding them.
+ */
+import { array, type Check, int, isPlainObject, literal, mismatch, object, optional, record, ruleBroken, str } from "../../kernel/json-shape.ts";
+import type { SimChange } from "./sim-store.ts";
+
+export const SIM_PROTOCOL = "1.0";
+export const SIM_STREAMS = ["referral-statuses", "result-statuses", "special-marks", "referrals", "results", "bacteriology-results"];
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
+
+const keyPart: Check<string | number> = (v, path) => {
+  if (typeof v === "string") return v;
+  return int()(v, path);
+};
+
+const cell: Check<unknown> = (v, path) => {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return Number.isInteger(v) ? int()(v, path) : v;
+  if (isPlainObject(v) && typeof v.base64 === "string") return v;
+  throw mismatch(path, "null | boolean | string | number | {base64}", v);
+};
+
+const change: Check<SimChange> = (v, path) => {
+  const c = object({
+    table: str({ pattern: NAME, expected: "table name" }),
+    key: record(keyPart, { keyPattern: NAME, keyExpected: "column name", min: 1, max: 8 }),
+    op: literal("upsert", "delete"),
+    row: optional(record(cell, { keyPattern: NAME, keyExpected: "column name" })),
+  })(v, path);
+  if (c.op === "upsert" && !c.row) throw ruleBroken(path, "an upsert needs a row");
+  if (c.op === "delete" && c.row) throw ruleBroken(path, "a delete carries no row");
+  return c;
+};
+
+export const pushRequest = object({
+  batch_id: str({ pattern: /^[A-Za-z0-9._:-]{1,64}$/, expected: "batch id [A-Za-z0-9._:-]{1,64}" }),
+  changes: array(change, { min: 1, max: 10_000 }),
+});
+
+export const ackRequest = object({ through: str({ pattern: /^\d{1,18}$/, expected: "a position the simulator served" }) });
+
+export const seedRequest = object({
+  mo_id: str({ min: 1 }),
+  stream: literal(...(SIM_STREAMS as [string, ...string[]])),
+  items: array(object({ id: str({ min: 1, max: 128 }), changes: array(change, { min: 1, max: 1000 }) }), { max: 100_000 }),
+});
+
+export const catalogRequest = object({
+  lab: str({ min: 1 }),
+  analyses: array((v, path) => {
+    if (!isPlainObject(v)) throw mismatch(path, "object", v);
+    return v;
+  }),
+});
+
+export const tokensRequest = object({ tokens: record(str({ min: 1 }), { keyPattern: /^.{1,64}$/, keyExpected: "МО id" }) });
