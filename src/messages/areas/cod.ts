@@ -23,6 +23,12 @@ export const codTexts = defineTexts("cod", {
   whatBacteriology: text("получение результатов бактериалогического анализа", "receiving bacteriology results"),
   whatAck: text<{ what: string }>((p) => `подтверждение (${p.what})`, (p) => `an acknowledgement (${p.what})`),
   whatCatalog: text("получение списка анализов для обмена между МО", "receiving the list of analyses for the exchange between МО"),
+  whatUpdate: text("запрос обновления агента", "the request for an agent update"),
+  whatDownload: text("загрузку обновления агента", "the download of an agent update"),
+  otherPlatform: text<{ asked: string; got: string }>(
+    (p) => `запрошено обновление для ${p.asked}, а предложено для ${p.got}`,
+    (p) => `an update for ${p.asked} was asked for, but one for ${p.got} was offered`,
+  ),
   whatHello: text("проверку версии протокола", "the protocol version check"),
   noProtocolHeader: text<{ setting: string }>(
     (p) => `в ответе нет заголовка Cod-Protocol — по адресу ${p.setting}.url отвечает не ЦОД? Проверьте адрес`,

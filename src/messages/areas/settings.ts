@@ -80,4 +80,12 @@ export const settingTexts = defineTexts("settings", {
     "Кодовая страница для столбцов и баз с кодировкой NONE (в полях — обычно WIN1251)",
     "Code page for columns and databases with charset NONE (in the field usually WIN1251)",
   ),
+  updateUrl: text(
+    "Адрес файла-описания обновлений (JSON, см. README «Обновление»); пусто — обновления берутся из ЦОД. Соединение — с настройками TLS и прокси раздела [cod]",
+    "Address of an update manifest (JSON, see the README, \"Updates\"); empty: updates come from the ЦОД. Reached with the [cod] section's TLS and proxy settings",
+  ),
+  updateHealthSeconds: text(
+    "Сколько секунд даётся новой версии после обновления, чтобы запуститься, открыть хранилища и ответить по каналу управления; иначе возвращается прежняя версия",
+    "How many seconds a new version gets after an update to start, open the stores and answer on the control channel; otherwise the previous version is put back",
+  ),
 });
