@@ -1,5 +1,6 @@
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { simTexts as S } from "../messages/areas/sim.ts";
+import { serviceTexts as SV } from "../messages/areas/service.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -112,6 +113,40 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: async () => (await import("./sim.ts")).runCodSimulator,
   },
+  // `agent service` alone lists its commands.
+  { path: ["service"], summary: SV.cmdService, options: [], load: async () => (await import("./service.ts")).listServiceCommands },
+  {
+    path: ["service", "install"],
+    summary: SV.cmdInstall,
+    options: [
+      { name: "dry-run", doc: SV.optDryRun },
+      { name: "root", arg: "DIR", doc: SV.optRoot },
+      { name: "user", arg: "NAME", doc: SV.optUser },
+      { name: "admin-group", arg: "GROUP", doc: SV.optAdminGroup },
+      { name: "binary", arg: "PATH", doc: SV.optBinary },
+    ],
+    load: async () => (await import("./service.ts")).installService,
+  },
+  {
+    path: ["service", "uninstall"],
+    summary: SV.cmdUninstall,
+    options: [
+      { name: "dry-run", doc: SV.optDryRun },
+      { name: "root", arg: "DIR", doc: SV.optRoot },
+      { name: "binary", arg: "PATH", doc: SV.optBinary },
+    ],
+    load: async () => (await import("./service.ts")).uninstallService,
+  },
+  {
+    path: ["service", "status"],
+    summary: SV.cmdStatus,
+    options: [
+      { name: "root", arg: "DIR", doc: SV.optRoot },
+      { name: "binary", arg: "PATH", doc: SV.optBinary },
+    ],
+    load: async () => (await import("./service.ts")).serviceStatus,
+  },
+  { path: ["service", "run"], summary: SV.cmdRun, options: [], load: async () => (await import("./service.ts")).runSupervised },
   {
     path: ["version"],
     summary: C.cmdVersion,

@@ -236,7 +236,7 @@ export const updateAnswer: Check<{ update: UpdateWire | null }> = object({
       sha256: str({ pattern: /^[0-9a-f]{64}$/, expected: "SHA-256, 64 hex digits" }),
       signature: str({ pattern: /^[A-Za-z0-9+/]{86}==$/, expected: "Ed25519 signature, base64" }),
       // Only from the ЦОД itself: the token is never sent anywhere else.
-      download: str({ pattern: /^\/api\/v1\/[A-Za-z0-9._~\/-]{1,200}$/, expected: "a path under /api/v1/ on the ЦОД" }),
+      download: str({ pattern: /^\/api\/v1\/[A-Za-z0-9._~\/-]{1,200}$/, expected: "a path under /api/v1/ of the same server" }),
     }),
   ),
 });
