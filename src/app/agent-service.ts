@@ -200,8 +200,8 @@ export class AgentService {
       backupStores: (dir) =>
         backupStores(
           [
-            { path: instance.paths.agentStore, db: instance.store.db },
-            { path: instance.paths.logStore, db: instance.logStore.db },
+            { path: instance.paths.agentStore, db: instance.store.db, restore: "always" },
+            { path: instance.paths.logStore, db: instance.logStore.db, restore: "if-migrated" },
           ],
           dir,
         ),

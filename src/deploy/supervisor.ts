@@ -203,7 +203,8 @@ export class Supervisor {
     await this.stopChild(child, 15_000);
     try {
       restoreBinary(t, this.strategy);
-      restoreStores(t.stores);
+      const restored = restoreStores(t.stores);
+      this.o.log.info(say(U.storesRestored, { stores: restored.join(", ") || "-" }));
     } catch (error) {
       this.finish(t, "rolled_back", "health", `${reason}; ${describeError(error)}`);
       this.o.log.error(say(U.rollbackFailed, { from: t.from, detail: describeError(error) }));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "nod
 import { basename, dirname, extname, join } from "node:path";
 import type { InstancePaths } from "../platform/instance-paths.ts";
 import { makePrivateDir } from "../platform/private-files.ts";
+import type { StoreBackup } from "./store-backup.ts";
 
 /**
  * One update on its way, written to `data/<instance>/update/transaction.json`
@@ -28,7 +29,7 @@ export interface UpdateTransaction {
   previous: string;
   sha256: string;
   /** The stores and their consistent copies taken before switching. */
-  stores: { path: string; backup: string }[];
+  stores: StoreBackup[];
   preparedAt: number;
   /** Why it was rolled back or abandoned (`health`, `interrupted`). */
   reason?: string;

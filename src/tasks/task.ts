@@ -6,6 +6,7 @@ import type { ThreadBody, ThreadState } from "../threads/thread-manager.ts";
 import type { TaskName } from "./catalog.ts";
 import type { UpdateHistory } from "../store/update-history.ts";
 import type { UpdatePaths } from "../deploy/update-transaction.ts";
+import type { StoreBackup } from "../deploy/store-backup.ts";
 
 /**
  * The systems a task may use, each opened on first use. It grows with the
@@ -35,7 +36,7 @@ export interface UpdateServices {
    */
   quiesce(runId: number): { others: string[]; resume(): void };
   /** Consistent copies of the agent's stores into `dir`. */
-  backupStores(dir: string): { path: string; backup: string }[];
+  backupStores(dir: string): StoreBackup[];
   /** Once this run has been recorded, the service stops and exits for its supervisor to switch binaries. */
   restartAfterRun(runId: number): void;
 }

@@ -151,6 +151,10 @@ export const updateTexts = defineTexts("update", {
     (p) => `Версия ${p.to} откачена: возвращены версия ${p.from} и копия хранилищ; запуск прежней версии.`,
     (p) => `Version ${p.to} rolled back: version ${p.from} and the stores' copy are back; starting the previous version.`,
   ),
+  storesRestored: text<{ stores: string }>(
+    (p) => `Возвращены копии хранилищ, сделанные перед обновлением: ${p.stores}.`,
+    (p) => `The stores' copies from before the update were put back: ${p.stores}.`,
+  ),
   rollbackFailed: text<{ from: string; detail: string }>(
     (p) => `Не удалось вернуть версию ${p.from}: ${p.detail}. Верните файл вручную (файлы *.prev-* рядом с программой и копии хранилищ в папке update/backup).`,
     (p) => `Could not put version ${p.from} back: ${p.detail}. Restore it by hand (the *.prev-* file beside the binary and the stores' copies in the folder update/backup).`,
