@@ -8,7 +8,7 @@ import { updateTexts as U } from "../messages/areas/update.ts";
 import { say, setLanguage } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { EventBus } from "../kernel/event-bus.ts";
-import { BUILD } from "../platform/build-info.ts";
+import { BUILD, isCompiledBinary } from "../platform/build-info.ts";
 import { ControlServer } from "../control/control-server.ts";
 import { ThreadManager } from "../threads/thread-manager.ts";
 import { TaskRunner, type RunOutcome } from "../runner/task-runner.ts";
@@ -53,7 +53,7 @@ export interface ServiceOptions {
   schedule?: boolean;
   /** Whether to log the service's start and stop (not for an in-process `--once`). */
   announce?: boolean;
-  /** The compiled binary this service runs (what an update replaces); undefined from source. */
+  /** The binary an update replaces: by default this process's, when it is the compiled agent. */
   binary?: string;
   /** The pid of the supervisor (`agent service run`) this service runs under, if any. */
   supervisorPid?: number;
@@ -176,9 +176,10 @@ export class AgentService {
 
   private updateServices(): UpdateServices {
     const { instance } = this;
-    const paths = this.o.binary ? updatePaths(instance.paths, instance.config.instance, this.o.binary) : undefined;
+    const binary = this.o.binary ?? (isCompiledBinary() ? process.execPath : undefined);
+    const paths = binary ? updatePaths(instance.paths, instance.config.instance, binary) : undefined;
     return {
-      binary: this.o.binary,
+      binary,
       paths,
       supervised: this.o.supervisorPid !== undefined,
       history: new UpdateHistory(instance.store.orm),

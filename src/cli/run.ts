@@ -1,7 +1,6 @@
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { say } from "../messages/text.ts";
 import { AgentService } from "../app/agent-service.ts";
-import { isCompiledBinary } from "../platform/build-info.ts";
 import { SUPERVISOR_ENV } from "../deploy/supervisor.ts";
 import type { CommandRun } from "./command.ts";
 
@@ -15,7 +14,6 @@ export const runService: CommandRun = async (ctx) => {
   const supervisor = Number(ctx.deps.env[SUPERVISOR_ENV] ?? "");
   const service = new AgentService(instance, {
     rereadConfig: () => ctx.readConfig(),
-    binary: isCompiledBinary() ? process.execPath : undefined,
     supervisorPid: Number.isInteger(supervisor) && supervisor > 0 ? supervisor : undefined,
   });
   service.start();
