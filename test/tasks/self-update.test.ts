@@ -74,3 +74,72 @@ describe("the self-update job's forbidden window (6:00–21:00 by default)", () 
     }
   }, 30_000);
 });
+
+describe("the self-update job never switches while another thread runs", () => {
+  test("with a thread of another job running, the update is postponed and nothing is prepared; once it ends, the update is prepared", async () => {
+    setLanguage("ru");
+    const { buildAgent } = await import("../helpers/agent-builds.ts");
+    const { selfUpdateTask } = await import("../../src/tasks/self-update/task.ts");
+    const { existsSync } = await import("node:fs");
+    const good = await buildAgent({ version: "0.2.0" });
+    const entry = await signBinary({ keyPem: await Bun.file("test/fixtures/dev-update-key.pem").text(), binary: good, version: "0.2.0", platform: "linux-x64", cpu: "avx2" });
+    await fetch(`${sim.adminUrl}/admin/updates`, { method: "DELETE" });
+    expect((await fetch(`${sim.adminUrl}/admin/updates`, { method: "PUT", body: JSON.stringify({ ...entry, file: good }) })).status).toBe(200);
+
+    const dir = tempDir("agent-postpone-");
+    mkdirSync(join(dir, "data"));
+    // The binary an update would replace: a stand-in file, since this test runs from source.
+    const binary = join(dir, "agent");
+    writeFileSync(binary, "the running agent");
+    const overrides = [
+      ["cod.url", sim.url],
+      ["cod.mo_id", "1234"],
+      ["cod.token", "t"],
+      ["log.stderr", "false"],
+    ].map(([path, value]) => ({ path: path!, value: value!, arg: `--set ${path}` }));
+    const loaded = loadConfig({ home: dir, machineTimeZone: ZONE, env: {}, overrides, readFile: () => undefined });
+    const instance = AgentInstance.open(loaded, { clock: new ManualClock(at(22, 0)), lockMode: "run", stderr: () => {} });
+    let release!: () => void;
+    const blocking = new Promise<void>((r) => (release = r));
+    const service = new AgentService(instance, {
+      rereadConfig: () => loaded,
+      control: false,
+      schedule: false,
+      binary,
+      supervisorPid: process.pid,
+      tasks: new Map([
+        ["self-update", selfUpdateTask],
+        ["statistics", { name: "statistics", run: async (ctx) => (await ctx.thread("TStatisticsThread", () => blocking), { ok: true, summary: "" }) }],
+      ]),
+    });
+    const exits: number[] = [];
+    service.onExitRequested((code) => exits.push(code));
+    const lines: string[] = [];
+    instance.logs.subscribe((r) => void lines.push(r.message));
+    service.start();
+    try {
+      const statistics = service.runNow("statistics", "manual");
+      const update = await service.runNow("self-update", "manual").done;
+      expect(update.result).toBe("failed");
+      expect(update.summary).toBe("версия 0.2.0: отложено, работают другие потоки");
+      expect(lines.some((t) => /^Обновление до версии 0\.2\.0 отложено: работают потоки TStatisticsThread \(\d+\)/.test(t))).toBe(true);
+      // Nothing prepared, nothing left beside the binary, no restart asked for; manual runs work again.
+      expect(existsSync(join(dir, "data", "main", "update", "transaction.json"))).toBe(false);
+      expect(existsSync(join(dir, "agent.new-main"))).toBe(false);
+      expect(exits).toEqual([]);
+      release();
+      expect((await statistics.done).result).toBe("ok");
+      // With nothing else running, the same update is prepared and the service asks to be switched (exit 75).
+      const second = await service.runNow("self-update", "manual").done;
+      expect([second.result, second.summary]).toEqual(["ok", "подготовлено 0.1.0 → 0.2.0, перезапуск"]);
+      await Bun.sleep(10);
+      expect(exits).toEqual([75]);
+      expect(existsSync(join(dir, "data", "main", "update", "transaction.json"))).toBe(true);
+      expect(existsSync(join(dir, "data", "main", "update", "backup", "agent.db"))).toBe(true);
+    } finally {
+      release();
+      await service.stop();
+      instance.close();
+    }
+  }, 60_000);
+});

@@ -130,6 +130,7 @@ async function update(ctx: TaskContext, thread: ThreadHandle, source: UpdateSour
   const hold = services.quiesce(ctx.runId);
   if (hold.others.length > 0) {
     hold.resume();
+    discard();
     thread.log.warn(say(T.postponed, { version: offer.version, threads: hold.others.join(", ") }));
     return { ok: false, summary: say(T.summaryPostponed, { version: offer.version }) };
   }
