@@ -152,8 +152,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: C.cmdVersion,
     options: [],
     load: async () => {
-      const { versionLine } = await import("./version.ts");
-      return (ctx) => (ctx.out(versionLine()), 0);
+      const { versionLine, updateKeyLine } = await import("./version.ts");
+      return async (ctx) => (ctx.out(versionLine()), ctx.out(await updateKeyLine()), 0);
     },
   },
   helpCommand,

@@ -216,6 +216,25 @@ describe("self-update with real binaries under the supervisor", () => {
     await stop(service);
   }, 120_000);
 
+  test("a build given the release key trusts that key only: an update signed with the development key is refused", async () => {
+    const { createPublicKey } = await import("node:crypto");
+    const { keyFingerprint } = await import("../../src/platform/update-key.ts");
+    const pub = join(tempDir(), "release.pub.pem");
+    writeFileSync(pub, createPublicKey(OTHER_KEY).export({ type: "spki", format: "pem" }) as string);
+    const release = await buildAgent({ version: "0.1.0", updateKeyFile: pub });
+    const { dir } = loneBinary();
+    const agent = join(dir, "agent");
+    writeFileSync(agent, readFileSync(release), { mode: 0o755 });
+    const version = await runAgent(agent, ["version"], { cwd: dir });
+    expect(version.stdout).toContain(`ключ подписи обновлений: ${keyFingerprint(readFileSync(pub, "utf8"))}\n`.trim());
+    expect(version.stdout).not.toContain("разработческий");
+    writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n`, { mode: 0o600 });
+    await publish(good, "0.2.0");
+    const once = await runAgent(agent, ["--once", "self-update"], { cwd: dir, timeoutMs: 30_000 });
+    expect(once.code).toBe(1);
+    expect(once.stderr).toContain("подпись не подходит к ключу обновлений");
+  }, 60_000);
+
   test("without the supervisor (agent run in a console) an update is found but not applied, and says why", async () => {
     const { dir, agent } = loneBinary();
     writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n`, { mode: 0o600 });

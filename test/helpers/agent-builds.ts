@@ -14,7 +14,7 @@ export interface SourcePatch {
  * `--version`), optionally from a patched copy of the sources (a new version
  * with a migration and a defect), into a folder of its own.
  */
-export async function buildAgent(o: { version: string; patches?: SourcePatch[]; newFiles?: Record<string, string> }): Promise<string> {
+export async function buildAgent(o: { version: string; patches?: SourcePatch[]; newFiles?: Record<string, string>; updateKeyFile?: string }): Promise<string> {
   const out = tempDir(`agent-build-${o.version}-`);
   const binary = join(out, "agent");
   let cwd = resolve(".");
@@ -31,7 +31,8 @@ export async function buildAgent(o: { version: string; patches?: SourcePatch[]; 
       writeFileSync(path, text.replace(p.find, p.replace));
     }
   }
-  const p = Bun.spawn([process.execPath, "src/build/compile.ts", "--native", "--version", o.version, "--outfile", binary], { cwd, stdout: "pipe", stderr: "pipe" });
+  const key = o.updateKeyFile ? ["--update-key", resolve(o.updateKeyFile)] : [];
+  const p = Bun.spawn([process.execPath, "src/build/compile.ts", "--native", "--version", o.version, "--outfile", binary, ...key], { cwd, stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   if (code !== 0) throw new Error(`build of ${o.version} failed (${code}):\n${stdout}\n${stderr}`);
   return binary;
