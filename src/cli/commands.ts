@@ -7,6 +7,9 @@ import type { CommandSpec, OptionSpec } from "./command.ts";
 // code is imported only when it runs (`load`), so a short command starts fast.
 
 const formatOption: OptionSpec = { name: "format", arg: "table|tsv|json", doc: C.optFormat };
+const dryRunOption: OptionSpec = { name: "dry-run", doc: SV.optDryRun };
+const rootOption: OptionSpec = { name: "root", arg: "DIR", doc: SV.optRoot };
+const binaryOption: OptionSpec = { name: "binary", arg: "PATH", doc: SV.optBinary };
 const jobArgument = [{ name: "JOB", doc: C.argJob, required: true }];
 
 /** The fields of a job, shared by `jobs add` and `jobs edit`. */
@@ -118,32 +121,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ["service", "install"],
     summary: SV.cmdInstall,
-    options: [
-      { name: "dry-run", doc: SV.optDryRun },
-      { name: "root", arg: "DIR", doc: SV.optRoot },
-      { name: "user", arg: "NAME", doc: SV.optUser },
-      { name: "admin-group", arg: "GROUP", doc: SV.optAdminGroup },
-      { name: "binary", arg: "PATH", doc: SV.optBinary },
-    ],
+    options: [dryRunOption, rootOption, { name: "user", arg: "NAME", doc: SV.optUser }, { name: "admin-group", arg: "GROUP", doc: SV.optAdminGroup }, binaryOption],
     load: async () => (await import("./service.ts")).installService,
   },
   {
     path: ["service", "uninstall"],
     summary: SV.cmdUninstall,
-    options: [
-      { name: "dry-run", doc: SV.optDryRun },
-      { name: "root", arg: "DIR", doc: SV.optRoot },
-      { name: "binary", arg: "PATH", doc: SV.optBinary },
-    ],
+    options: [dryRunOption, rootOption, binaryOption],
     load: async () => (await import("./service.ts")).uninstallService,
   },
   {
     path: ["service", "status"],
     summary: SV.cmdStatus,
-    options: [
-      { name: "root", arg: "DIR", doc: SV.optRoot },
-      { name: "binary", arg: "PATH", doc: SV.optBinary },
-    ],
+    options: [rootOption, binaryOption],
     load: async () => (await import("./service.ts")).serviceStatus,
   },
   { path: ["service", "run"], summary: SV.cmdRun, options: [], load: async () => (await import("./service.ts")).runSupervised },

@@ -161,18 +161,24 @@ function planOptions(t: Target) {
   };
 }
 
+/** Prints the steps (`--dry-run`) or carries them out where the system allows; answers whether they were carried out. */
+function dryRunOrApply(ctx: CliContext, args: ParsedArgs, t: Target, steps: readonly Step[]): boolean {
+  if (args.has("dry-run")) {
+    ctx.out(say(S.dryRunTitle, { system: systemName(t.platform) }));
+    printSteps(ctx, steps);
+    return false;
+  }
+  requireSystem(t);
+  carryOut(ctx, steps);
+  return true;
+}
+
 /** `agent service install`. */
 export const installService: CommandRun = (ctx, args) => {
   const t = target(ctx, args);
   const plan: Plan = installPlan(t.spec, systemFor(t.platform), planOptions(t));
   if (plan.problems.length > 0) throw usageError(say(S.definitionProblems, { path: plan.definitionPath, problems: plan.problems.map((p) => `  ${p}`).join("\n") }));
-  if (args.has("dry-run")) {
-    ctx.out(say(S.dryRunTitle, { system: systemName(t.platform) }));
-    printSteps(ctx, plan.steps);
-    return ExitCode.ok;
-  }
-  requireSystem(t);
-  carryOut(ctx, plan.steps);
+  if (!dryRunOrApply(ctx, args, t, plan.steps)) return ExitCode.ok;
   const name = serviceName(t.spec.instance);
   if (t.root) ctx.out(say(S.installedRoot, { name, root: t.root }));
   else ctx.out(say(S.installed, { name, journal: t.platform === "win32" ? "agent logs" : `journalctl -u ${name}` }));
@@ -183,13 +189,7 @@ export const installService: CommandRun = (ctx, args) => {
 export const uninstallService: CommandRun = (ctx, args) => {
   const t = target(ctx, args);
   const plan = uninstallPlan(t.spec, systemFor(t.platform), planOptions(t));
-  if (args.has("dry-run")) {
-    ctx.out(say(S.dryRunTitle, { system: systemName(t.platform) }));
-    printSteps(ctx, plan.steps);
-    return ExitCode.ok;
-  }
-  requireSystem(t);
-  carryOut(ctx, plan.steps);
+  if (!dryRunOrApply(ctx, args, t, plan.steps)) return ExitCode.ok;
   ctx.out(say(S.uninstalled, { name: serviceName(t.spec.instance) }));
   return ExitCode.ok;
 };

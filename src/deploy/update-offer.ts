@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
+import type { UpdateFields } from "../cod/wire.ts";
 
 /**
  * An update as a source offers it: which binary, for which platform and CPU
@@ -7,16 +8,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
  * hash, so a genuine binary cannot be replayed as another version (a
  * downgrade) or offered to another platform.
  */
-export interface UpdateOffer {
-  version: string;
-  /** `linux-x64`, `windows-x64`. */
-  platform: string;
-  cpu: "avx2" | "baseline";
-  size: number;
-  /** Lower-case hex. */
-  sha256: string;
-  /** Base64 of the 64-byte Ed25519 signature over `signedText(offer)`. */
-  signature: string;
+export interface UpdateOffer extends UpdateFields {
   /** Where to download it: a path on the ЦОД (`/api/v1/…`) or an absolute URL (a manifest's). */
   download: string;
 }

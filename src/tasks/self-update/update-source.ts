@@ -2,7 +2,8 @@ import { codTexts as CT } from "../../messages/areas/cod.ts";
 import { updateTexts as U } from "../../messages/areas/update.ts";
 import { say } from "../../messages/text.ts";
 import type { Config } from "../../config/schema.ts";
-import { array, type Check, int, literal, object, ShapeError, str } from "../../kernel/json-shape.ts";
+import { array, type Check, object, ShapeError, str } from "../../kernel/json-shape.ts";
+import { UPDATE_FIELD_CHECKS, type UpdateFields } from "../../cod/wire.ts";
 import { CodClient } from "../../cod/cod-client.ts";
 import { HttpClient, type HttpDeps } from "../../net/http-client.ts";
 import { NetError } from "../../net/net-error.ts";
@@ -54,28 +55,14 @@ class CodSource implements UpdateSource {
   }
 }
 
-interface ManifestEntry {
-  version: string;
-  platform: string;
-  cpu: "avx2" | "baseline";
-  size: number;
-  sha256: string;
-  signature: string;
+interface ManifestEntry extends UpdateFields {
   url: string;
 }
 
 /** A manifest at `update.url` (README, "Updates"): every binary the vendor offers, one entry each. */
 const manifestShape: Check<{ updates: ManifestEntry[] }> = object({
   updates: array(
-    object({
-      version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
-      platform: str({ min: 1, max: 64 }),
-      cpu: literal("avx2", "baseline"),
-      size: int({ min: 1, max: 2 ** 32 }),
-      sha256: str({ pattern: /^[0-9a-f]{64}$/, expected: "SHA-256, 64 hex digits" }),
-      signature: str({ pattern: /^[A-Za-z0-9+/]{86}==$/, expected: "Ed25519 signature, base64" }),
-      url: str({ min: 1, max: 2000 }),
-    }),
+    object({ ...UPDATE_FIELD_CHECKS, url: str({ min: 1, max: 2000 }) }),
     { max: 1000 },
   ),
 });
