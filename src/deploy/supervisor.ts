@@ -132,7 +132,14 @@ export class Supervisor {
 
   private start(): WorkerProcess {
     this.childCode = undefined;
-    const child = (this.o.spawn ?? spawnWorker)(this.o.command, { ...this.o.env, [SUPERVISOR_ENV]: String(process.pid) });
+    let child: WorkerProcess;
+    try {
+      child = (this.o.spawn ?? spawnWorker)(this.o.command, { ...this.o.env, [SUPERVISOR_ENV]: String(process.pid) });
+    } catch (error) {
+      // A binary that cannot even be started (not executable, wrong format) ends like a crash: checked, rolled back, or restarted later.
+      this.o.log.error(say(U.spawnFailed, { binary: this.o.command[0]!, detail: describeError(error) }));
+      child = { pid: 0, exited: Promise.resolve(127), kill: () => {} };
+    }
     this.child = child;
     void child.exited.then((code) => {
       if (this.child === child) this.childCode = code;

@@ -107,6 +107,10 @@ export const updateTexts = defineTexts("update", {
     (p) => `Агент завершился с кодом ${p.code}; перезапуск через ${p.seconds} с.`,
     (p) => `The agent ended with exit code ${p.code}; restarting in ${p.seconds} s.`,
   ),
+  spawnFailed: text<{ binary: string; detail: string }>(
+    (p) => `Не удалось запустить ${p.binary}: ${p.detail}`,
+    (p) => `Could not start ${p.binary}: ${p.detail}`,
+  ),
   stopping: text<{ signal: string }>((p) => `Получен ${p.signal}: служба останавливается.`, (p) => `${p.signal} received: the service stops.`),
   killed: text<{ pid: number; seconds: number }>(
     (p) => `Агент (процесс ${p.pid}) не остановился за ${p.seconds} с и был завершён принудительно.`,
