@@ -76,9 +76,9 @@ async function offerCounts(): Promise<{ offered: number; downloaded: number }> {
 }
 
 /** The agent under test in a folder of its own, configured for the simulator, started as the service. */
-async function installed(): Promise<{ dir: string; agent: string; service: RunningAgent; original: string }> {
+async function installed(healthSeconds = 30): Promise<{ dir: string; agent: string; service: RunningAgent; original: string }> {
   const { dir, agent } = loneBinary();
-  writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n\n[update]\nhealth_seconds = 5\n`, { mode: 0o600 });
+  writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n\n[update]\nhealth_seconds = ${healthSeconds}\n`, { mode: 0o600 });
   const service = new RunningAgent(agent, ["service", "run"], { cwd: dir });
   await service.waitFor("Планировщик запущен");
   return { dir, agent, service, original: sha256Of(agent) };
@@ -192,7 +192,8 @@ describe("self-update with real binaries under the supervisor", () => {
   }, 120_000);
 
   test("a binary that fails its health check is rolled back with the store restored, and not tried again", async () => {
-    const { dir, agent, service, original } = await installed();
+    // The broken version never answers: the shortest deadline keeps the test short.
+    const { dir, agent, service, original } = await installed(5);
     await publish(broken, "0.3.0");
     const once = await runAgent(agent, ["--once", "self-update"], { cwd: dir, timeoutMs: 60_000 });
     expect(once.code).toBe(0);
