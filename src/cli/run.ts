@@ -7,8 +7,8 @@ import type { CommandRun } from "./command.ts";
 export const runService: CommandRun = async (ctx) => {
   const instance = await ctx.openInstance({ lockMode: "run", console: true });
   const service = new AgentService(instance, { rereadConfig: () => ctx.readConfig() });
-  service.start();
-  await new Promise<void>((resolve) => {
+  // Listen for signals before anything is started: a stop request during start-up must stop cleanly too.
+  const stopped = new Promise<void>((resolve) => {
     const offReload = ctx.deps.onReloadSignal(() => {
       try {
         service.reloadConfig();
@@ -23,6 +23,8 @@ export const runService: CommandRun = async (ctx) => {
       resolve();
     });
   });
+  service.start();
+  await stopped;
   await service.stop();
   return 0;
 };
