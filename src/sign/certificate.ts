@@ -1,4 +1,4 @@
-import { bitString, bool, DerError, type DerNode, integerHex, isContext, isUniversal, octets, oid, readDer, readDerPrefix, sequence, TAG, text, time } from "./der.ts";
+import { bitString, bool, DerError, type DerNode, integerHex, isContext, isUniversal, octets, oid, readDer, readDerSequence, sequence, TAG, text, time } from "./der.ts";
 import { NAME_ATTRIBUTES, OID } from "./oids.ts";
 
 /**
@@ -141,14 +141,7 @@ export const isSelfIssued = (c: Certificate): boolean => Buffer.compare(c.issuer
 export function parseCertificates(file: Uint8Array): Certificate[] {
   const pem = pemBlocks(file, "CERTIFICATE");
   if (pem !== null) return pem.map(parseCertificate);
-  const out: Certificate[] = [];
-  let rest = file;
-  while (rest.length > 0) {
-    const { node, end } = readDerPrefix(rest, WHAT);
-    out.push(certificateFromNode(node));
-    rest = rest.subarray(end);
-  }
-  return out;
+  return readDerSequence(file, WHAT).map(certificateFromNode);
 }
 
 /**

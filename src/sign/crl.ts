@@ -1,4 +1,4 @@
-import { bitString, DerError, isContext, isUniversal, integerHex, oid, readDerPrefix, sequence, TAG, time, type DerNode } from "./der.ts";
+import { bitString, DerError, isContext, isUniversal, integerHex, oid, readDerSequence, sequence, TAG, time, type DerNode } from "./der.ts";
 import { describeName, pemBlocks } from "./certificate.ts";
 
 /** A certificate revocation list (RFC 5280 §5), read by the agent whatever its algorithm. */
@@ -55,15 +55,5 @@ function fromNode(n: DerNode): Crl {
 /** Every CRL in a file: PEM (`X509 CRL` blocks, several allowed) or DER (one or several back to back). */
 export function parseCrls(file: Uint8Array): Crl[] {
   const pem = pemBlocks(file, "X509 CRL");
-  const ders = pem ?? [file];
-  const out: Crl[] = [];
-  for (const der of ders) {
-    let rest = der;
-    while (rest.length > 0) {
-      const { node, end } = readDerPrefix(rest, WHAT);
-      out.push(fromNode(node));
-      rest = rest.subarray(end);
-    }
-  }
-  return out;
+  return (pem ?? [file]).flatMap((der) => readDerSequence(der, WHAT).map(fromNode));
 }

@@ -69,10 +69,15 @@ export function readDer(bytes: Uint8Array, what: string): DerNode {
   return node;
 }
 
-/** Reads one element at the start of the input and answers where it ends (for concatenated elements). */
-export function readDerPrefix(bytes: Uint8Array, what: string): { node: DerNode; end: number } {
-  const [node, end] = readAt(bytes, 0, 0, what, bytes.length);
-  return { node, end };
+/** Reads every element of an input that holds several back to back (a DER bundle of certificates or CRLs). */
+export function readDerSequence(bytes: Uint8Array, what: string): DerNode[] {
+  const out: DerNode[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const [node, end] = readAt(bytes.subarray(at), 0, 0, what, bytes.length - at);
+    out.push(node);
+    at += end;
+  }
+  return out;
 }
 
 function readAt(b: Uint8Array, start: number, depth: number, what: string, limit: number): [DerNode, number] {

@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
 import { type Certificate, parseCertificate } from "./certificate.ts";
-import { concat, DerError, expectContext, isUniversal, octets, oid, readDer, sequence, smallInt, TAG } from "./der.ts";
+import { concat, CONTEXT, DerError, expectContext, isUniversal, octets, offsetOf, oid, readDer, sequence, smallInt, TAG } from "./der.ts";
 import { CIPHERS, DIGESTS, HMACS, OID } from "./oids.ts";
 
 /**
@@ -59,8 +59,10 @@ function open(file: Uint8Array, password: string): Pkcs12Contents {
     else if (t === OID.encryptedData) {
       const ed = sequence(expectContext(content, 0, WHAT).children[0], WHAT);
       const eci = sequence(ed[1], WHAT);
-      const alg = eci[1]!;
-      const data = eci[2]!.constructed ? concat(eci[2]!.children.map((c) => octets(c, WHAT))) : eci[2]!.content;
+      const [, alg, encrypted] = eci;
+      // [0] IMPLICIT OCTET STRING: primitive, or constructed in BER.
+      if (!alg || !encrypted || encrypted.cls !== CONTEXT) throw new DerError("unexpected", offsetOf(encrypted ?? eci[0]), WHAT);
+      const data = encrypted.constructed ? concat(encrypted.children.map((c) => octets(c, WHAT))) : encrypted.content;
       bags = decrypt(alg.raw, data, password);
     } else continue; // enveloped (public-key privacy): not used by the tools of the field
     readBags(bags, password, out);
@@ -73,10 +75,12 @@ function readBags(bytes: Uint8Array, password: string, out: Pkcs12Contents): voi
     const [type, value] = sequence(bag, WHAT);
     const t = oid(type, WHAT);
     const inner = expectContext(value, 0, WHAT).children[0];
-    if (t === OID.keyBag) out.keys.push(inner!.raw);
+    if (!inner) throw new DerError("unexpected", offsetOf(value), WHAT);
+    if (t === OID.keyBag) out.keys.push(inner.raw);
     else if (t === OID.pkcs8ShroudedKeyBag) {
       const [alg, data] = sequence(inner, WHAT);
-      out.keys.push(decrypt(alg!.raw, octets(data, WHAT), password));
+      if (!alg) throw new DerError("unexpected", inner.offset, WHAT);
+      out.keys.push(decrypt(alg.raw, octets(data, WHAT), password));
     } else if (t === OID.certBag) {
       const [certType, certValue] = sequence(inner, WHAT);
       if (oid(certType, WHAT) === OID.x509Certificate) out.certificates.push(parseCertificate(octets(expectContext(certValue, 0, WHAT).children[0], WHAT)));

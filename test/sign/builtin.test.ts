@@ -201,6 +201,25 @@ describe("built-in verifier: certificates", () => {
   });
 });
 
+describe("built-in verifier: damaged input", () => {
+  test("whatever bytes of a real signature are changed or cut, the answer is a verdict, never a crash", async () => {
+    const sig = await sign("ec");
+    const service = signatureService(config("ec"));
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xffff;
+    let invalid = 0;
+    for (let i = 0; i < 600; i++) {
+      const b = new Uint8Array(sig);
+      for (let k = 0; k < 1 + (i % 4); k++) b[next() % b.length] = next() & 0xff;
+      const damaged = i % 3 === 0 ? b.subarray(0, next() % b.length) : b;
+      const v = await service.verify(pdf, damaged, { documentId: "fuzz" });
+      if (!v.valid) invalid++;
+      expect(v.valid).toBe(v.reasons.length === 0);
+    }
+    expect(invalid).toBeGreaterThan(500);
+  });
+});
+
 describe("built-in signer: keys", () => {
   test("PKCS#12 (OpenSSL 3 default, AES) and legacy 3DES files open with the password; a wrong one is named, never shown", async () => {
     const { doctor, ca } = cas.ec!;
