@@ -89,7 +89,9 @@ function killTree(proc: ReturnType<typeof Bun.spawn>): void {
 export function clean(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s.length > 0) out = out.split(s).join("***");
-  out = redactPersonalData(out.replace(/\s+/g, " ").trim());
+  // Cut well past what is kept before redacting (its patterns are slow on long text); the tail of
+  // a value cut at this edge lies beyond SAID_LIMIT and is dropped below.
+  out = redactPersonalData(out.replace(/\s+/g, " ").trim().slice(0, SAID_LIMIT * 3));
   return out.length > SAID_LIMIT ? `${out.slice(0, SAID_LIMIT)}…` : out;
 }
 

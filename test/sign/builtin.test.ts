@@ -191,6 +191,13 @@ describe("built-in verifier: certificates", () => {
     expect(v.reasons.find((r) => r.code === "unsupported_algorithm")!.message).toContain("GOST R 34.1");
   });
 
+  test("a signature without the signer's certificate (openssl -nocerts) is invalid: there is nothing to check it with", async () => {
+    const sig = opensslSign(dir, "rsa", join(dir, "doc.pdf"), cas.rsa!.doctor, join(dir, "nocerts.sig"), ["-nocerts"]);
+    const v = await verify("rsa", pdf, sig);
+    expect(codes(v)).toEqual(["no_signer_certificate"]);
+    expect(v.signers).toEqual([]);
+  });
+
   test("garbage, a cut-off signature and an attached signature are invalid verdicts that say what is wrong", async () => {
     const sig = await sign("rsa");
     const cut = await verify("rsa", pdf, sig.subarray(0, sig.length - 30));
