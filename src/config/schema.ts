@@ -4,6 +4,7 @@ import { logSettings } from "./sections/log.ts";
 import { storeSettings } from "./sections/store.ts";
 import { codSettings } from "./sections/cod.ts";
 import { maindbSettings } from "./sections/maindb.ts";
+import { signSettings } from "./sections/sign.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -16,6 +17,7 @@ export const schema = {
   store: storeSettings,
   cod: codSettings,
   maindb: maindbSettings,
+  sign: signSettings,
 } as const;
 
 type Schema = typeof schema;

@@ -80,4 +80,44 @@ export const settingTexts = defineTexts("settings", {
     "Кодовая страница для столбцов и баз с кодировкой NONE (в полях — обычно WIN1251)",
     "Code page for columns and databases with charset NONE (in the field usually WIN1251)",
   ),
+  signEngine: text(
+    "Кто подписывает и проверяет PDF: external — внешняя программа по шаблонам команд (КриптоПро cryptcp, OpenSSL с ГОСТ), builtin — сам агент (ключи RSA и ECDSA)",
+    "Who signs and checks PDFs: external, a program run from the command templates (CryptoPro cryptcp, OpenSSL with GOST); builtin, the agent itself (RSA and ECDSA keys)",
+  ),
+  signSignCommand: text(
+    "Шаблон команды подписи (external): {input} — PDF, {signature} — файл отсоединённой подписи, {cert}, {key}, {password}; необязательная часть — в [ ]",
+    "The signing command template (external): {input} the PDF, {signature} the detached signature file, {cert}, {key}, {password}; an optional part in [ ]",
+  ),
+  signVerifyCommand: text(
+    "Шаблон команды проверки (external): {input}, {signature}, {roots}, {crl}, {signing_time} (секунды Unix); код выхода 0 — подпись верна",
+    "The verifying command template (external): {input}, {signature}, {roots}, {crl}, {signing_time} (Unix seconds); exit code 0 means the signature is valid",
+  ),
+  signCertFile: text(
+    "Сертификат подписанта (PEM или DER, можно с цепочкой); пусто — сертификат в хранилище КриптоПро или в PKCS#12",
+    "The signer's certificate (PEM or DER, its chain may follow); empty: the certificate is in CryptoPro's store or in the PKCS#12",
+  ),
+  signKeyFile: text(
+    "Закрытый ключ подписанта: PEM или PKCS#12 (.p12/.pfx) для builtin; для external — то, что подставится в {key}",
+    "The signer's private key: PEM or PKCS#12 (.p12/.pfx) for builtin; for external whatever {key} should be",
+  ),
+  signKeyPassword: text(
+    "Пароль ключа; задавайте переменной окружения AGENT_SIGN_KEY_PASSWORD, а не в файле. Внешней программе передаётся в переменной SIGN_KEY_PASSWORD",
+    "The key's password; set it in the environment variable AGENT_SIGN_KEY_PASSWORD, not in the file. An external program gets it in the variable SIGN_KEY_PASSWORD",
+  ),
+  signTrustedRootsFile: text(
+    "Доверенные корневые сертификаты для проверки полученных подписей (PEM, можно несколько; или DER)",
+    "Trusted root certificates for checking received signatures (PEM, several allowed; or DER)",
+  ),
+  signCrlFile: text(
+    "Список отзыва сертификатов (CRL, PEM или DER, можно несколько); пусто — отзыв не проверяется, и вердикт об этом говорит",
+    "Certificate revocation lists (CRL, PEM or DER, several allowed); empty: revocation is not checked, and the verdict says so",
+  ),
+  signTimeoutSeconds: text(
+    "Сколько секунд ждать внешнюю программу подписи или проверки; затем она останавливается",
+    "How many seconds to wait for the external signing or verifying program; then it is stopped",
+  ),
+  signMaxPdfMb: text(
+    "Наибольший размер PDF в МБ для подписи и приёма; больший документ откладывается с причиной",
+    "The largest PDF in MB to sign or receive; a larger document is parked with the reason",
+  ),
 });
