@@ -4,6 +4,9 @@ import { logSettings } from "./sections/log.ts";
 import { storeSettings } from "./sections/store.ts";
 import { codSettings } from "./sections/cod.ts";
 import { maindbSettings } from "./sections/maindb.ts";
+import { mailSettings } from "./sections/mail.ts";
+import { smsSettings } from "./sections/sms.ts";
+import { mailingSettings } from "./sections/mailing.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -16,6 +19,9 @@ export const schema = {
   store: storeSettings,
   cod: codSettings,
   maindb: maindbSettings,
+  mailing: mailingSettings,
+  mail: mailSettings,
+  sms: smsSettings,
 } as const;
 
 type Schema = typeof schema;
