@@ -23,6 +23,8 @@ export interface Sent {
   response?: string;
   /** SMS: how many parts the gateway billed. */
   parts?: number;
+  /** SMS: the account's balance after this message, when the gateway said. */
+  balance?: { amount: number; currency: string };
   /** Something odd the task should log, though the message was sent (a gateway answering another id). */
   warning?: string;
 }

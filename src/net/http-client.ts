@@ -43,7 +43,7 @@ export interface HttpDeps {
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
-  /** Joined to the base URL: `/api/v1/push`. */
+  /** Joined to the base URL: `/api/v1/push`; empty: the base URL itself. */
   path: string;
   query?: Readonly<Record<string, string | number | undefined>>;
   headers?: Readonly<Record<string, string>>;
@@ -229,7 +229,8 @@ export class HttpClient {
   }
 
   private url(req: HttpRequest): string {
-    const url = new URL(req.path.replace(/^\//, ""), this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`);
+    // An empty path is the base address itself (a gateway configured by its full form address).
+    const url = req.path === "" ? new URL(this.options.baseUrl) : new URL(req.path.replace(/^\//, ""), this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
