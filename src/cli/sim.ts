@@ -3,6 +3,7 @@ import { simTexts as S } from "../messages/areas/sim.ts";
 import { say } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { CodSimulator } from "../sim/cod/cod-simulator.ts";
+import { SmsSimulator } from "../sim/sms/sms-simulator.ts";
 import type { CommandRun, ParsedArgs } from "./command.ts";
 
 function port(args: ParsedArgs, option: string): number {
@@ -35,6 +36,29 @@ export const runCodSimulator: CommandRun = async (ctx, args) => {
   });
   await sim.stop();
   ctx.err(say(S.codStopped));
+  return 0;
+};
+
+/** `agent sim sms`: an SMS gateway (SMSC.ru's API) on 127.0.0.1 until SIGINT/SIGTERM. */
+export const runSmsSimulator: CommandRun = async (ctx, args) => {
+  const smsPort = port(args, "port");
+  let sim: SmsSimulator;
+  try {
+    sim = await SmsSimulator.start({ port: smsPort, now: () => ctx.clock.now() });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES") throw usageError(say(S.portBusy, { port: smsPort, detail: code }), error);
+    throw error;
+  }
+  ctx.out(say(S.smsListening, { url: sim.url }));
+  await new Promise<void>((done) => {
+    const off = ctx.deps.onStopSignal(() => {
+      off();
+      done();
+    });
+  });
+  await sim.stop();
+  ctx.err(say(S.smsStopped));
   return 0;
 };
 
