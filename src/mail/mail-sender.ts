@@ -1,12 +1,14 @@
-import nodemailer from "nodemailer";
+import nodemailer, { type SMTPPoolOptions, type SMTPPoolSentMessageInfo } from "nodemailer";
 import type { NodemailerError } from "nodemailer/lib/errors";
+import type Mail from "nodemailer/lib/mailer";
 import { mailTexts as T, type NoticeFacts } from "../messages/areas/mail.ts";
 import { say, type Language } from "../messages/text.ts";
 import type { DeliveryOutcome, FailedDelivery } from "../kernel/delivery-outcome.ts";
 import { permanent } from "../kernel/delivery-outcome.ts";
 import { bareAddress } from "../config/setting.ts";
 import { maskEmail } from "../privacy/redact.ts";
-import { poolOptions, type SmtpSettings } from "./smtp-options.ts";
+import type { Config } from "../config/schema.ts";
+import { poolOptions, smtpSettings, type SmtpSettings } from "./smtp-options.ts";
 import { classifySmtpFailure, redactReply } from "./smtp-failure.ts";
 
 /** One e-mail to a patient: "your result is ready", with the result's PDF when the task gives it. */
@@ -44,7 +46,7 @@ const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
  * already masked and redacted, fit to be stored.
  */
 export class MailSender {
-  private readonly transport: ReturnType<typeof nodemailer.createTransport<import("nodemailer").SMTPPoolSentMessageInfo>>;
+  private readonly transport: Mail<SMTPPoolSentMessageInfo, SMTPPoolOptions>;
   private readonly domain: string;
   private readonly address: string;
 
@@ -111,4 +113,11 @@ export class MailSender {
   private failure(error: NodemailerError, recipient: string): FailedDelivery {
     return classifySmtpFailure(error, { address: this.address, recipient, timeoutSeconds: Math.round(this.settings.timeoutMs / 1000) });
   }
+}
+
+/** The e-mail channel from the config; undefined when mail.host is empty (not configured). */
+export function mailSenderFromConfig(config: Config, readFile?: (path: string) => string): MailSender | undefined {
+  if (!config.mail.host) return undefined;
+  const notice = { clinic: config.mailing.clinic_name, url: config.mailing.results_url, phone: config.mailing.clinic_phone };
+  return new MailSender(smtpSettings(config.mail, readFile), notice);
 }

@@ -22,7 +22,7 @@ describe("the simulator speaks SMSC.ru's API", () => {
     const sent = await post("/sys/send.php", { login: "a", psw: "b", phones: "+79160000001", mes: "Привет", charset: "utf-8", fmt: "3", id: "7", cost: "3" });
     expect(JSON.parse(sent.text)).toEqual({ id: 7, cnt: 1, cost: "3.50", balance: "96.50" });
     const viaGet = await fetch(`${sim.url}/sys/send.php?login=a&psw=b&phones=89160000002&mes=${encodeURIComponent("x".repeat(161))}&fmt=3&charset=utf-8`);
-    expect(await viaGet.json()).toMatchObject({ cnt: 2 });
+    expect((await viaGet.json()) as object).toMatchObject({ cnt: 2 });
     expect(JSON.parse((await post("/sys/status.php", { login: "a", psw: "b", phone: "79160000001", id: "7", fmt: "3" })).text)).toMatchObject({ status: 1, err: 0 });
     expect(JSON.parse((await post("/sys/status.php", { login: "a", psw: "b", phone: "79160000001", id: "8", fmt: "3" })).text)).toMatchObject({ status: -3 });
     expect(JSON.parse((await post("/sys/balance.php", { login: "a", psw: "b", fmt: "3" })).text)).toEqual({ balance: "89.50", currency: "RUR" });
@@ -30,7 +30,7 @@ describe("the simulator speaks SMSC.ru's API", () => {
 
   test("without charset=utf-8 the text is read as windows-1251 (garbled), as SMSC.ru would; other fmt answer plain text", async () => {
     await post("/sys/send.php", { login: "a", psw: "b", phones: "+79160000003", mes: "Привет", fmt: "3" });
-    const texts = (await (await fetch(`${sim.url}/admin/messages`)).json()).messages as { phone: string; text: string }[];
+    const texts = ((await (await fetch(`${sim.url}/admin/messages`)).json()) as { messages: { phone: string; text: string }[] }).messages;
     expect(texts.find((t) => t.phone === "79160000003")!.text).not.toBe("Привет");
     expect((await post("/sys/send.php", { login: "a", psw: "b", phones: "x", mes: "hi" })).text).toBe("ERROR = 7 (invalid phone number format)");
   });
@@ -45,7 +45,7 @@ describe("the simulator speaks SMSC.ru's API", () => {
   test("admin calls check what they are given", async () => {
     const r = await fetch(`${sim.url}/admin/faults`, { method: "PUT", body: JSON.stringify({ rules: [{ kind: "explode" }] }) });
     expect(r.status).toBe(400);
-    expect((await r.json()).error).toContain("rules[0].kind");
+    expect(((await r.json()) as { error: string }).error).toContain("rules[0].kind");
   });
 });
 
