@@ -59,7 +59,9 @@ export function poolOptions(s: SmtpSettings): SMTPPoolOptions & { pool: true } {
     maxRequeues: 2,
     connectionTimeout: s.timeoutMs,
     greetingTimeout: s.timeoutMs,
-    socketTimeout: s.timeoutMs,
+    // A little longer than the others, so that a silent server before its greeting is reported
+    // as a greeting timeout (nothing sent), never as an idle socket (which may be mid-message).
+    socketTimeout: s.timeoutMs + 1000,
     dnsTimeout: s.timeoutMs,
     tls: { ...s.tls, minVersion: "TLSv1.2" },
     disableFileAccess: true,
