@@ -2,7 +2,7 @@ import type { NodemailerError } from "nodemailer/lib/errors";
 import { mailTexts as T } from "../messages/areas/mail.ts";
 import { say } from "../messages/text.ts";
 import { configFailure, type FailedDelivery, permanent, temporary } from "../kernel/delivery-outcome.ts";
-import { maskEmail, redactPersonalData } from "../privacy/redact.ts";
+import { redactPersonalData } from "../privacy/redact.ts";
 
 /** The request's context for messages: the server (`host:port`), the masked recipient, the timeout. */
 export interface FailureContext {
@@ -88,6 +88,3 @@ export function classifySmtpFailure(error: NodemailerError, ctx: FailureContext)
   }
   return temporary(say(T.unexpected, { address: ctx.address, detail: reply || detail }), { mayHaveBeenSent: true, channelDown: true });
 }
-
-/** The recipient as messages show it. */
-export const maskedRecipient = (to: string) => maskEmail(to);

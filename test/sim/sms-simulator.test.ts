@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { SmsSimulator } from "../../src/sim/sms/sms-simulator.ts";
-import { loneBinary } from "../helpers/binary.ts";
+import { firstLine, loneBinary } from "../helpers/binary.ts";
 
 let sim: SmsSimulator;
 beforeAll(async () => {
@@ -55,13 +55,7 @@ describe("agent sim sms, from the compiled binary alone in a folder", () => {
     const p = Bun.spawn([agent, "sim", "sms", "--port", "0", "--lang", "en"], { cwd: dir, env: { PATH: "/usr/bin:/bin", HOME: dir, TZ: "UTC" }, stdout: "pipe", stderr: "pipe" });
     const killer = setTimeout(() => p.kill("SIGKILL"), 30_000);
     try {
-      const reader = p.stdout.getReader();
-      let out = "";
-      while (!out.includes("\n")) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        out += new TextDecoder().decode(value);
-      }
+      const out = await firstLine(p.stdout);
       const url = /listens on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url).toBeDefined();
       const r = await fetch(`${url}/sys/balance.php`, { method: "POST", body: new URLSearchParams({ login: "a", psw: "b", fmt: "3" }) });
