@@ -113,6 +113,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import("./sim.ts")).runCodSimulator,
   },
   {
+    path: ["sim", "sms"],
+    summary: S.cmdSimSms,
+    options: [{ name: "port", arg: "N", doc: S.optPort }],
+    load: async () => (await import("./sim.ts")).runSmsSimulator,
+  },
+  {
     path: ["version"],
     summary: C.cmdVersion,
     options: [],

@@ -5,6 +5,9 @@ import { storeSettings } from "./sections/store.ts";
 import { codSettings } from "./sections/cod.ts";
 import { maindbSettings } from "./sections/maindb.ts";
 import { signSettings } from "./sections/sign.ts";
+import { mailSettings } from "./sections/mail.ts";
+import { smsSettings } from "./sections/sms.ts";
+import { mailingSettings } from "./sections/mailing.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -18,6 +21,9 @@ export const schema = {
   cod: codSettings,
   maindb: maindbSettings,
   sign: signSettings,
+  mailing: mailingSettings,
+  mail: mailSettings,
+  sms: smsSettings,
 } as const;
 
 type Schema = typeof schema;

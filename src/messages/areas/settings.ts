@@ -62,6 +62,86 @@ export const settingTexts = defineTexts("settings", {
   ),
   remoteProxyUser: text("Пользователь прокси-сервера (Basic)", "The proxy's user name (Basic)"),
   remoteProxyPassword: text("Пароль пользователя прокси-сервера", "The proxy user's password"),
+  mailingClinicName: text(
+    "Название МО в письмах и SMS пациентам, например «Поликлиника №1»",
+    "The clinic's name in e-mails and texts to patients, e.g. \"Clinic No. 1\"",
+  ),
+  mailingResultsUrl: text(
+    "Где пациент смотрит результат: адрес личного кабинета или портала (например, https://lk.clinic.ru); пусто — не упоминается",
+    "Where a patient looks at the result: the address of the patient portal (e.g. https://lk.clinic.ru); empty: not mentioned",
+  ),
+  mailingClinicPhone: text(
+    "Телефон МО для вопросов о результате (регистратура); пусто — не упоминается",
+    "The clinic's phone number for questions about a result (the front desk); empty: not mentioned",
+  ),
+  mailHost: text(
+    "SMTP-сервер для писем пациентам (имя или IP-адрес); пусто — рассылка по почте не настроена",
+    "The SMTP server for e-mails to patients (name or IP address); empty: no e-mail configured",
+  ),
+  mailPort: text("Порт SMTP-сервера: 587 для STARTTLS, 465 для TLS", "The SMTP server's port: 587 for STARTTLS, 465 for TLS"),
+  mailSecurity: text(
+    "Защита соединения: starttls (587, обязательное STARTTLS), tls (465, TLS с самого начала) или none (без шифрования — только для испытаний, выводится предупреждение)",
+    "Connection security: starttls (587, STARTTLS required), tls (465, TLS from the start) or none (no encryption: trials only, a warning is logged)",
+  ),
+  mailUser: text("Пользователь SMTP-сервера; пусто — без входа", "The SMTP server's user; empty: no login"),
+  mailPassword: text("Пароль пользователя SMTP-сервера", "The SMTP user's password"),
+  mailFrom: text(
+    "Адрес отправителя писем, например «Поликлиника №1 <results@clinic.ru>»",
+    "The sender's address, e.g. \"Clinic No. 1 <results@clinic.ru>\"",
+  ),
+  mailTimeoutSeconds: text(
+    "Время ожидания соединения и каждого ответа SMTP-сервера, секунд",
+    "How long to wait for the connection and for each answer of the SMTP server, seconds",
+  ),
+  mailPoolSize: text("Сколько соединений с SMTP-сервером держать открытыми одновременно", "How many connections to the SMTP server are kept open at once"),
+  mailPerMinute: text("Не больше стольких писем в минуту", "At most this many e-mails per minute"),
+  smsProvider: text(
+    "SMS-шлюз: smsc (HTTP API SMSC.ru) или generic (HTTP-форма другого поставщика, настройки generic_*)",
+    "The SMS gateway: smsc (SMSC.ru's HTTP API) or generic (another provider's HTTP form, the generic_* settings)",
+  ),
+  smsUrl: text(
+    "Адрес шлюза: для smsc — https://smsc.ru (или адрес его резервного сервера); для generic — полный адрес формы отправки; пусто — SMS не настроены",
+    "The gateway's address: for smsc https://smsc.ru (or its backup server); for generic the full address of the sending form; empty: no SMS configured",
+  ),
+  smsLogin: text("Логин у поставщика SMS (SMSC.ru)", "The login at the SMS provider (SMSC.ru)"),
+  smsPassword: text("Пароль у поставщика SMS (SMSC.ru)", "The password at the SMS provider (SMSC.ru)"),
+  smsApiKey: text("API-ключ SMSC.ru вместо логина и пароля", "An SMSC.ru API key instead of the login and password"),
+  smsSender: text(
+    "Имя отправителя (Sender ID), зарегистрированное у поставщика; пусто — имя по умолчанию",
+    "The sender name (Sender ID) registered with the provider; empty: the provider's default",
+  ),
+  smsTimeoutSeconds: text("Время ожидания ответа SMS-шлюза, секунд", "How long to wait for the SMS gateway's answer, seconds"),
+  smsPerMinute: text("Не больше стольких SMS в минуту", "At most this many texts per minute"),
+  smsQuietHours: text(
+    "Тихие часы по времени МО, когда SMS не отправляются, например 21:00-9:00; пусто или 0:00-0:00 — без тихих часов",
+    "Quiet hours in the clinic's time, when no texts are sent, e.g. 21:00-9:00; empty or 0:00-0:00: none",
+  ),
+  smsMaxParts: text(
+    "Наибольшее число частей одного SMS (кириллица — 70 знаков в одной части, 67 в каждой из нескольких); длиннее — не отправляется",
+    "The most parts one text may take (Cyrillic: 70 characters in a single part, 67 in each of several); a longer one is not sent",
+  ),
+  smsBalanceWarn: text(
+    "Предупреждать, когда баланс у поставщика SMS ниже этой суммы (в валюте счёта); 0 — не предупреждать",
+    "Warn when the balance at the SMS provider is below this amount (in the account's currency); 0: never",
+  ),
+  smsGenericPhoneField: text("generic: имя поля формы с номером телефона (+7…)", "generic: the form field with the phone number (+7…)"),
+  smsGenericTextField: text("generic: имя поля формы с текстом SMS", "generic: the form field with the text"),
+  smsGenericIdField: text(
+    "generic: имя поля формы с номером сообщения агента; пусто — не передаётся",
+    "generic: the form field with the agent's message number; empty: not sent",
+  ),
+  smsGenericFields: text(
+    "generic: постоянные поля формы, например login=clinic&psw=…&sender=Clinic (в кодировке URL)",
+    "generic: fixed form fields, e.g. login=clinic&psw=…&sender=Clinic (URL-encoded)",
+  ),
+  smsGenericAuthHeader: text(
+    "generic: значение заголовка Authorization, например «Bearer …»; пусто — без заголовка",
+    "generic: the value of the Authorization header, e.g. \"Bearer …\"; empty: none",
+  ),
+  smsGenericSuccess: text(
+    "generic: регулярное выражение, которому должен соответствовать ответ при успехе; первая группа — номер сообщения у поставщика; пусто — успех любой ответ 2xx",
+    "generic: a regular expression the answer matches on success; its first group is the provider's message id; empty: any 2xx answer is a success",
+  ),
   maindbEngine: text("СУБД главной базы: sqlite (встроенная) или firebird", "Engine of the main DB: sqlite (embedded) or firebird"),
   maindbPath: text(
     "Файл главной базы SQLite; пусто — main.db в папке данных экземпляра",
