@@ -44,7 +44,7 @@ export interface ServiceOptions {
   /** Tests drive time; the service uses real timers. */
   timers?: TimerPort;
   /** Tests add tasks of their own; the service runs the built ones. */
-  tasks?: ReadonlyMap<TaskName, TaskDefinition>;
+  tasks?: ReadonlyMap<TaskName, TaskDefinition | (() => Promise<TaskDefinition>)>;
   /** How long a stop waits for running threads before asking them to stop. */
   graceMs?: number;
   /** Whether to listen on the control channel (an in-process `--once` does not). */

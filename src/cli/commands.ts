@@ -138,6 +138,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { path: ["service", "run"], summary: SV.cmdRun, options: [], load: async () => (await import("./service.ts")).runSupervised },
   {
+    path: ["sim", "sms"],
+    summary: S.cmdSimSms,
+    options: [{ name: "port", arg: "N", doc: S.optPort }],
+    load: async () => (await import("./sim.ts")).runSmsSimulator,
+  },
+  {
     path: ["version"],
     summary: C.cmdVersion,
     options: [],

@@ -16,8 +16,8 @@ export const runService: CommandRun = async (ctx) => {
     rereadConfig: () => ctx.readConfig(),
     supervisorPid: Number.isInteger(supervisor) && supervisor > 0 ? supervisor : undefined,
   });
-  service.start();
-  const code = await new Promise<number>((resolve) => {
+  // Listen for signals before anything is started: a stop request during start-up must stop cleanly too.
+  const stopped = new Promise<number>((resolve) => {
     const offReload = ctx.deps.onReloadSignal(() => {
       try {
         service.reloadConfig();
@@ -37,6 +37,8 @@ export const runService: CommandRun = async (ctx) => {
     });
     const offExit = service.onExitRequested((exitCode) => done(exitCode));
   });
+  service.start();
+  const code = await stopped;
   await service.stop();
   return code;
 };

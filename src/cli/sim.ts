@@ -3,6 +3,7 @@ import { simTexts as S } from "../messages/areas/sim.ts";
 import { say } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { CodSimulator } from "../sim/cod/cod-simulator.ts";
+import { SmsSimulator } from "../sim/sms/sms-simulator.ts";
 import type { CommandRun, ParsedArgs } from "./command.ts";
 
 function port(args: ParsedArgs, option: string): number {
@@ -13,20 +14,26 @@ function port(args: ParsedArgs, option: string): number {
   return n;
 }
 
-/** `agent sim cod`: a ЦОД simulator on 127.0.0.1 until SIGINT/SIGTERM. */
-export const runCodSimulator: CommandRun = async (ctx, args) => {
-  const apiPort = port(args, "port");
-  const adminPort = port(args, "admin-port");
-  const dataDir = resolve(args.get("data") ?? join(ctx.deps.home, "data", "sim-cod"));
-  let sim: CodSimulator;
+/**
+ * Starts a simulator, says where it listens, and serves until SIGINT/SIGTERM.
+ * A taken or forbidden port is a usage error that says what to give instead.
+ */
+async function serveUntilStopped<T extends { stop(): Promise<void> }>(
+  ctx: Parameters<CommandRun>[0],
+  port: number,
+  start: () => Promise<T>,
+  listening: (sim: T) => string,
+  stopped: string,
+): Promise<number> {
+  let sim: T;
   try {
-    sim = await CodSimulator.start({ dataDir, port: apiPort, adminPort, now: () => ctx.clock.now() });
+    sim = await start();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE" || code === "EACCES") throw usageError(say(S.portBusy, { port: apiPort || adminPort, detail: code }), error);
+    if (code === "EADDRINUSE" || code === "EACCES") throw usageError(say(S.portBusy, { port, detail: code }), error);
     throw error;
   }
-  ctx.out(say(S.codListening, { url: sim.url, admin: sim.adminUrl, data: dataDir }));
+  ctx.out(listening(sim));
   await new Promise<void>((done) => {
     const off = ctx.deps.onStopSignal(() => {
       off();
@@ -34,8 +41,34 @@ export const runCodSimulator: CommandRun = async (ctx, args) => {
     });
   });
   await sim.stop();
-  ctx.err(say(S.codStopped));
+  ctx.err(stopped);
   return 0;
+}
+
+/** `agent sim cod`: a ЦОД simulator on 127.0.0.1 until SIGINT/SIGTERM. */
+export const runCodSimulator: CommandRun = async (ctx, args) => {
+  const apiPort = port(args, "port");
+  const adminPort = port(args, "admin-port");
+  const dataDir = resolve(args.get("data") ?? join(ctx.deps.home, "data", "sim-cod"));
+  return serveUntilStopped(
+    ctx,
+    apiPort || adminPort,
+    () => CodSimulator.start({ dataDir, port: apiPort, adminPort, now: () => ctx.clock.now() }),
+    (sim) => say(S.codListening, { url: sim.url, admin: sim.adminUrl, data: dataDir }),
+    say(S.codStopped),
+  );
+};
+
+/** `agent sim sms`: an SMS gateway (SMSC.ru's API) on 127.0.0.1 until SIGINT/SIGTERM. */
+export const runSmsSimulator: CommandRun = async (ctx, args) => {
+  const smsPort = port(args, "port");
+  return serveUntilStopped(
+    ctx,
+    smsPort,
+    () => SmsSimulator.start({ port: smsPort, now: () => ctx.clock.now() }),
+    (sim) => say(S.smsListening, { url: sim.url }),
+    say(S.smsStopped),
+  );
 };
 
 /** `agent sim`: the help of the group, which lists the simulators. */

@@ -12,12 +12,17 @@ import {
   ackAnswer,
   BATCH_ID,
   catalogAnswer,
+  DOCUMENT_ID,
+  documentAckAnswer,
+  documentAnswer,
+  documentList,
   errorBody,
   helloAnswer,
   MAX_PAGE_LIMIT,
   PROTOCOL_MAJOR,
   PROTOCOL_VERSION,
   pushAnswer,
+  uploadAnswer,
   type KeyValue,
   type RowChange,
   streamPage,
@@ -84,13 +89,71 @@ export interface Hello {
   calls: string[];
 }
 
-/** The newest agent binary the ЦОД has for a platform and CPU level (protocol 1.1). */
+/** The newest agent binary the ЦОД has for a platform and CPU level (protocol 1.2). */
 export type CodUpdate = UpdateWire;
+
+/** A signed PDF result to upload for the МО that ordered the analysis. */
+export interface DocumentUpload {
+  /** Chosen by this agent, unique per МО ([A-Za-z0-9._:-]{1,64}); uploading it again is harmless. */
+  documentId: string;
+  /** The МО that ordered the analysis: the only one it is listed for. */
+  toMo: string;
+  referralId: string;
+  fileName: string;
+  pdf: Uint8Array;
+  /** The detached CMS signature of `pdf`. */
+  signature: Uint8Array;
+}
+
+export interface DocumentUploadAck {
+  documentId: string;
+  /** `stored` by this request, or `duplicate`: stored before (a resend). */
+  status: "stored" | "duplicate";
+  position: string;
+}
+
+/** A document listed for this МО, without its files. */
+export interface DocumentEntry {
+  position: string;
+  documentId: string;
+  fromMo: string;
+  referralId: string;
+  fileName: string;
+  pdfSize: number;
+  pdfSha256: string;
+  signatureSize: number;
+  uploadedAt: string;
+}
+
+export interface DocumentPage {
+  documents: DocumentEntry[];
+  more: boolean;
+  /** The last document's position: acknowledge through it once the page is stored. Null for an empty page. */
+  lastPosition: string | null;
+}
+
+/** A downloaded document: both files checked against their hashes. */
+export interface DownloadedDocument {
+  documentId: string;
+  fromMo: string;
+  referralId: string;
+  fileName: string;
+  uploadedAt: string;
+  pdf: Uint8Array;
+  signature: Uint8Array;
+}
+
+export interface DocumentAck {
+  through: string;
+  acknowledged: number;
+}
 
 /** Options of one call: the task's signal, so a stopping service cancels it. */
 export interface CallOptions {
   signal?: AbortSignal;
 }
+
+const sha256 = (b: Uint8Array): string => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
 const STREAM_WHAT: Record<StreamName, Text> = {
   "referral-statuses": C.whatReferralStatuses,
@@ -113,6 +176,8 @@ interface CallSpec<T> {
   /** Checks that tie the answer to the request (the batch id, the stream). */
   matches?: (answer: T) => string | undefined;
   batchId?: string;
+  /** What a rejection names, when it is not the batch or the call («документ res-1»). */
+  rejectedWhat?: string;
 }
 
 /**
@@ -217,7 +282,7 @@ export class CodClient {
 
   /**
    * The newest agent binary for this platform and CPU level, or null when the
-   * ЦОД has none (protocol 1.1; an older ЦОД answers a version error).
+   * ЦОД has none (protocol 1.2; an older ЦОД answers a version error).
    */
   async latestUpdate(platform: string, cpu: "avx2" | "baseline", current: string, o: CallOptions = {}): Promise<CodUpdate | null> {
     const a = await this.call(
@@ -240,7 +305,7 @@ export class CodClient {
    * it to `onChunk` as it arrives; answers its length. At most `maxBytes`.
    */
   async downloadUpdate(path: string, onChunk: (chunk: Uint8Array) => void | Promise<void>, maxBytes: number, o: CallOptions = {}): Promise<number> {
-    const spec: CallSpec<unknown> = { call: "download", what: say(C.whatDownload), method: "GET", path, check: (v) => v };
+    const spec: CallSpec<unknown> = { call: "update-download", what: say(C.whatUpdateDownload), method: "GET", path, check: (v) => v };
     let stream: HttpStream;
     try {
       stream = await this.http.stream({ path, headers: this.headers(), signal: o.signal });
@@ -260,6 +325,86 @@ export class CodClient {
       if (error instanceof NetError) throw this.fromNet(error, spec);
       throw error;
     }
+  }
+
+  /** Uploads a signed PDF (protocol 1.1). Uploading the same document id with the same files again answers `duplicate`. */
+  async uploadDocument(d: DocumentUpload, o: CallOptions = {}): Promise<DocumentUploadAck> {
+    if (!DOCUMENT_ID.test(d.documentId)) throw new RangeError(`document id ${JSON.stringify(d.documentId)} does not match ${DOCUMENT_ID}`);
+    const a = await this.call(
+      {
+        call: "upload",
+        what: say(C.whatUpload, { id: d.documentId }),
+        method: "POST",
+        path: "/api/v1/documents",
+        json: {
+          document_id: d.documentId,
+          to_mo: d.toMo,
+          referral_id: d.referralId,
+          file_name: d.fileName,
+          pdf: { base64: Buffer.from(d.pdf).toString("base64") },
+          pdf_sha256: sha256(d.pdf),
+          signature: { base64: Buffer.from(d.signature).toString("base64") },
+          signature_sha256: sha256(d.signature),
+        },
+        check: uploadAnswer,
+        matches: (x) => (x.document_id === d.documentId ? undefined : say(C.otherDocument, { asked: d.documentId, got: x.document_id })),
+        rejectedWhat: say(C.rejectedDocument, { id: d.documentId }),
+      },
+      o,
+    );
+    return { documentId: a.document_id, status: a.status, position: a.position };
+  }
+
+  /** Lists the signed PDFs for this МО's referrals after a position (null at first), without their files. */
+  async listDocuments(after: string | null, o: CallOptions & { limit?: number } = {}): Promise<DocumentPage> {
+    const limit = Math.max(1, Math.min(MAX_PAGE_LIMIT, o.limit ?? 100));
+    const a = await this.call(
+      { call: "list", what: say(C.whatListDocuments), method: "GET", path: "/api/v1/documents", query: { after: after ?? undefined, limit }, check: documentList },
+      o,
+    );
+    const documents = a.documents.map((d) => ({
+      position: d.position,
+      documentId: d.document_id,
+      fromMo: d.from_mo,
+      referralId: d.referral_id,
+      fileName: d.file_name,
+      pdfSize: d.pdf_size,
+      pdfSha256: d.pdf_sha256,
+      signatureSize: d.signature_size,
+      uploadedAt: d.uploaded_at,
+    }));
+    return { documents, more: a.more, lastPosition: documents.at(-1)?.position ?? null };
+  }
+
+  /** Downloads one document with its signature; a file that does not match its hash is a format error. */
+  async downloadDocument(fromMo: string, documentId: string, o: CallOptions = {}): Promise<DownloadedDocument> {
+    const what = say(C.whatDownload, { id: documentId });
+    const a = await this.call(
+      {
+        call: "download",
+        what,
+        method: "GET",
+        path: `/api/v1/documents/${encodeURIComponent(fromMo)}/${encodeURIComponent(documentId)}`,
+        check: documentAnswer,
+        matches: (x) => (x.document_id === documentId && x.from_mo === fromMo ? undefined : say(C.otherDocument, { asked: `${fromMo}/${documentId}`, got: `${x.from_mo}/${x.document_id}` })),
+        rejectedWhat: say(C.rejectedDocument, { id: documentId }),
+      },
+      o,
+    );
+    const pdf = new Uint8Array(Buffer.from(a.pdf.base64, "base64"));
+    const signature = new Uint8Array(Buffer.from(a.signature.base64, "base64"));
+    if (sha256(pdf) !== a.pdf_sha256) throw this.format({ call: "download", what }, say(C.hashMismatch, { field: "pdf" }));
+    if (sha256(signature) !== a.signature_sha256) throw this.format({ call: "download", what }, say(C.hashMismatch, { field: "signature" }));
+    return { documentId: a.document_id, fromMo: a.from_mo, referralId: a.referral_id, fileName: a.file_name, uploadedAt: a.uploaded_at, pdf, signature };
+  }
+
+  /** Acknowledges every listed document through `position`; the ЦОД then stops listing them. */
+  async ackDocuments(through: string, o: CallOptions = {}): Promise<DocumentAck> {
+    const a = await this.call(
+      { call: "doc-ack", what: say(C.whatAckDocuments), method: "POST", path: "/api/v1/documents/ack", json: { through }, check: documentAckAnswer },
+      o,
+    );
+    return { through: a.through, acknowledged: a.acknowledged };
   }
 
   /** Closes idle connections. */
@@ -342,7 +487,7 @@ export class CodClient {
     });
   }
 
-  private format(spec: CallSpec<any>, detail: string, cause?: unknown): CodError {
+  private format(spec: Pick<CallSpec<unknown>, "call" | "what">, detail: string, cause?: unknown): CodError {
     return new CodError(say(C.badFormat, { what: spec.what, detail }), { kind: "format", call: spec.call, address: this.address, retryable: false, cause });
   }
 
@@ -366,7 +511,7 @@ export class CodClient {
       return new CodError(say(C.unknownCall, { call: `${spec.method} ${spec.path}`, theirs }), { ...base, kind: "version" });
     }
     if (answer.status >= 400) {
-      const what = spec.batchId !== undefined ? say(C.rejectedBatch, { batchId: spec.batchId }) : say(C.rejectedRequest, { what: spec.what });
+      const what = spec.batchId !== undefined ? say(C.rejectedBatch, { batchId: spec.batchId }) : (spec.rejectedWhat ?? say(C.rejectedRequest, { what: spec.what }));
       return new CodError(say(C.rejected, { what, status: answer.status, code, reason: reason || say(C.noReason) }), { ...base, kind: "rejected" });
     }
     return this.unexpectedStatus(answer, spec);

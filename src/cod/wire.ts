@@ -21,8 +21,8 @@ import {
   str,
 } from "../kernel/json-shape.ts";
 
-/** The protocol version this agent speaks (1.1: the update calls). */
-export const PROTOCOL_VERSION = "1.1";
+/** The protocol version this agent speaks (1.1: signed PDFs; 1.2: agent updates). */
+export const PROTOCOL_VERSION = "1.2";
 export const PROTOCOL_MAJOR = 1;
 
 /** The pull streams, in the order the manual's TSwapDataAnalysisThread reads them. */
@@ -210,6 +210,90 @@ export const helloAnswer: Check<HelloAnswerWire> = object({
   calls: array(str()),
 });
 
+// ---- documents (1.1) ----------------------------------------------------------
+
+/** A document id: chosen by the uploading agent, unique per uploading МО. */
+export const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const sha256Hex = str({ pattern: SHA256_HEX, expected: "SHA-256, 64 hex digits" });
+const blob: Check<{ base64: string }> = (v, path) => {
+  if (isPlainObject(v) && typeof v.base64 === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v.base64)) return { base64: v.base64 };
+  throw mismatch(path, "{ base64 }", v);
+};
+
+export interface UploadAnswerWire {
+  document_id: string;
+  status: "stored" | "duplicate";
+  position: string;
+}
+export const uploadAnswer: Check<UploadAnswerWire> = object({
+  document_id: str({ min: 1, max: 64 }),
+  status: literal("stored", "duplicate"),
+  position: str({ min: 1, max: 64 }),
+});
+
+export interface DocumentEntryWire {
+  position: string;
+  document_id: string;
+  from_mo: string;
+  referral_id: string;
+  file_name: string;
+  pdf_size: number;
+  pdf_sha256: string;
+  signature_size: number;
+  uploaded_at: string;
+}
+export interface DocumentListWire {
+  documents: DocumentEntryWire[];
+  more: boolean;
+}
+export const documentList: Check<DocumentListWire> = object({
+  documents: array(
+    object({
+      position: str({ min: 1, max: 64 }),
+      document_id: str({ pattern: DOCUMENT_ID, expected: "document id [A-Za-z0-9._:-]{1,64}" }),
+      from_mo: str({ min: 1, max: 64 }),
+      referral_id: str({ min: 1, max: 128 }),
+      file_name: str({ min: 1, max: 255 }),
+      pdf_size: int({ min: 0 }),
+      pdf_sha256: sha256Hex,
+      signature_size: int({ min: 0 }),
+      uploaded_at: str(),
+    }),
+    { max: MAX_PAGE_LIMIT },
+  ),
+  more: bool,
+});
+
+export interface DocumentWire {
+  document_id: string;
+  from_mo: string;
+  referral_id: string;
+  file_name: string;
+  uploaded_at: string;
+  pdf: { base64: string };
+  pdf_sha256: string;
+  signature: { base64: string };
+  signature_sha256: string;
+}
+export const documentAnswer: Check<DocumentWire> = object({
+  document_id: str({ min: 1, max: 64 }),
+  from_mo: str({ min: 1, max: 64 }),
+  referral_id: str({ min: 1, max: 128 }),
+  file_name: str({ min: 1, max: 255 }),
+  uploaded_at: str(),
+  pdf: blob,
+  pdf_sha256: sha256Hex,
+  signature: blob,
+  signature_sha256: sha256Hex,
+});
+
+export interface DocumentAckWire {
+  through: string;
+  acknowledged: number;
+}
+export const documentAckAnswer: Check<DocumentAckWire> = object({ through: str({ min: 1, max: 64 }), acknowledged: int({ min: 0 }) });
+
 /** The body of a 4xx/5xx answer; anything else there is read as text. */
 export const errorBody: Check<{ error: { code: string; message?: string } }> = object({
   error: object({ code: str({ max: 64 }), message: optional(str()) }),
@@ -239,7 +323,7 @@ export const UPDATE_FIELD_CHECKS = {
   signature: str({ pattern: /^[A-Za-z0-9+/]{86}==$/, expected: "Ed25519 signature, base64" }),
 };
 
-/** The newest binary for a platform and CPU level (protocol 1.1), or null when the ЦОД has none. */
+/** The newest binary for a platform and CPU level (protocol 1.2), or null when the ЦОД has none. */
 export const updateAnswer: Check<{ update: UpdateWire | null }> = object({
   update: nullable(
     object({

@@ -4,6 +4,10 @@ import { logSettings } from "./sections/log.ts";
 import { storeSettings } from "./sections/store.ts";
 import { codSettings } from "./sections/cod.ts";
 import { maindbSettings } from "./sections/maindb.ts";
+import { signSettings } from "./sections/sign.ts";
+import { mailSettings } from "./sections/mail.ts";
+import { smsSettings } from "./sections/sms.ts";
+import { mailingSettings } from "./sections/mailing.ts";
 import { updateSettings } from "./sections/update.ts";
 
 /**
@@ -17,6 +21,10 @@ export const schema = {
   store: storeSettings,
   cod: codSettings,
   maindb: maindbSettings,
+  sign: signSettings,
+  mailing: mailingSettings,
+  mail: mailSettings,
+  sms: smsSettings,
   update: updateSettings,
 } as const;
 

@@ -1,6 +1,6 @@
 import { configTexts as T } from "../messages/areas/config.ts";
 import { say, type Text } from "../messages/text.ts";
-import { isValidTimeZone } from "../kernel/zoned-time.ts";
+import { formatTimeOfDay, isValidTimeZone, parseTimeOfDay } from "../kernel/zoned-time.ts";
 
 /** What a parser answers: the value, or a message saying what is wrong with it. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -116,4 +116,45 @@ export function nameSetting(defaultValue: string, o: Options): Setting<string> {
     if (typeof raw !== "string" || !/^[A-Za-z0-9_-]{1,32}$/.test(raw)) return fail(say(T.notName, { got: describe(raw) }));
     return ok(raw);
   }, tomlString);
+}
+
+/** A time-of-day range, `H:MM-H:MM` in the clinic's zone (may cross midnight); empty or `0:00-0:00` means none. */
+export function timeRangeSetting(defaultValue: string, o: Options): Setting<string> {
+  return make("time range H:MM-H:MM", defaultValue, o, (raw) => {
+    if (typeof raw !== "string") return fail(say(T.notString, { got: describe(raw) }));
+    if (raw.trim() === "") return ok("");
+    const range = parseTimeRange(raw);
+    if (!range) return fail(say(T.notTimeRange, { got: describe(raw) }));
+    return ok(`${formatTimeOfDay(range.from).slice(0, -3)}-${formatTimeOfDay(range.to).slice(0, -3)}`);
+  }, tomlString);
+}
+
+/** `21:00-9:00` → seconds since midnight at each end; undefined if malformed. Empty: none (both 0). */
+export function parseTimeRange(value: string): { from: number; to: number } | undefined {
+  if (value.trim() === "") return { from: 0, to: 0 };
+  const m = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(value);
+  if (!m) return undefined;
+  const from = parseTimeOfDay(m[1]!);
+  const to = parseTimeOfDay(m[2]!);
+  return from === undefined || to === undefined ? undefined : { from, to };
+}
+
+/**
+ * An e-mail address as a sender: `results@clinic.ru` or `Name <results@clinic.ru>`.
+ * Empty means "not set" (checked together with the section by cross-check.ts).
+ */
+export function emailAddressSetting(defaultValue: string, o: Options): Setting<string> {
+  return make("e-mail address", defaultValue, o, (raw) => {
+    if (typeof raw !== "string") return fail(say(T.notString, { got: describe(raw) }));
+    if (raw.trim() === "") return ok("");
+    if (!bareAddress(raw)) return fail(say(T.notEmailAddress, { got: describe(raw) }));
+    return ok(raw.trim());
+  }, tomlString);
+}
+
+/** The address part of `Name <a@b.c>` or `a@b.c`, if it looks like one. */
+export function bareAddress(value: string): string | undefined {
+  const m = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value.trim());
+  const address = m?.[1] ?? m?.[2];
+  return address && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address) ? address : undefined;
 }

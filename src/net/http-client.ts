@@ -43,12 +43,18 @@ export interface HttpDeps {
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
-  /** Joined to the base URL: `/api/v1/push`. */
+  /** Joined to the base URL: `/api/v1/push`; empty: the base URL itself. */
   path: string;
   query?: Readonly<Record<string, string | number | undefined>>;
   headers?: Readonly<Record<string, string>>;
   /** A body to send as JSON. */
   json?: unknown;
+  /**
+   * A body to send as an HTML form (`application/x-www-form-urlencoded`, UTF-8),
+   * for remote systems that take one (the SMS gateways). Never gzipped: such
+   * servers rarely accept a compressed request.
+   */
+  form?: Readonly<Record<string, string>>;
   /**
    * Whether the request may be sent again after a failure that may have
    * reached the server. Only requests the protocol makes harmless to repeat
@@ -88,6 +94,15 @@ export interface HttpStream {
 }
 
 const DEFAULT_GZIP_MIN = 1024;
+const JSON_TYPE = "application/json; charset=utf-8";
+const FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
+/** A request body as it goes on the wire. */
+interface RequestBody {
+  data: string | Uint8Array;
+  gzip: boolean;
+  type: string;
+}
 const DEFAULT_SKEW_WARN = 5 * 60_000;
 /** How much of a remote's error body a message quotes (after redaction). */
 const QUOTED = 200;
@@ -123,7 +138,7 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpAnswer> {
     const maxAttempts = req.retry ? 1 + this.options.retries : 1;
     const accept = req.accept ?? ((s: number) => s >= 200 && s < 300);
-    const body = this.encodeBody(req.json);
+    const body = req.form ? { data: new URLSearchParams(req.form as Record<string, string>).toString(), gzip: false, type: FORM } : this.encodeBody(req.json);
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await this.attempt(req, body, attempt);
@@ -222,14 +237,14 @@ export class HttpClient {
     this.session.close();
   }
 
-  private encodeBody(json: unknown): { data: string | Uint8Array; gzip: boolean } | undefined {
+  private encodeBody(json: unknown): RequestBody | undefined {
     if (json === undefined) return undefined;
     const text = JSON.stringify(json);
-    if (text.length < (this.options.gzipMinBytes ?? DEFAULT_GZIP_MIN)) return { data: text, gzip: false };
-    return { data: Bun.gzipSync(Buffer.from(text)), gzip: true };
+    if (text.length < (this.options.gzipMinBytes ?? DEFAULT_GZIP_MIN)) return { data: text, gzip: false, type: JSON_TYPE };
+    return { data: Bun.gzipSync(Buffer.from(text)), gzip: true, type: JSON_TYPE };
   }
 
-  private async attempt(req: HttpRequest, body: { data: string | Uint8Array; gzip: boolean } | undefined, attempt: number): Promise<HttpAnswer> {
+  private async attempt(req: HttpRequest, body: RequestBody | undefined, attempt: number): Promise<HttpAnswer> {
     const url = this.url(req);
     const headers: Record<string, string> = {
       accept: "application/json",
@@ -238,7 +253,7 @@ export class HttpClient {
       ...req.headers,
     };
     if (body) {
-      headers["content-type"] = "application/json; charset=utf-8";
+      headers["content-type"] = body.type;
       if (body.gzip) headers["content-encoding"] = "gzip";
     }
     const timeout = new AbortController();
@@ -307,7 +322,8 @@ export class HttpClient {
   }
 
   private url(req: HttpRequest): string {
-    const url = new URL(req.path.replace(/^\//, ""), this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`);
+    // An empty path is the base address itself (a gateway configured by its full form address).
+    const url = req.path === "" ? new URL(this.options.baseUrl) : new URL(req.path.replace(/^\//, ""), this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }

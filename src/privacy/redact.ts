@@ -24,7 +24,9 @@ export function maskPhone(phone: string): string {
   return `+7${"*".repeat(Math.max(0, national.length - 2))}${national.slice(-2)}`;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// The lookbehind makes a match start only where a local part can start: without it a long
+// run of letters with no "@" costs quadratic time (every start rescans the run).
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Russian phone numbers in the usual spellings: +7 916 123-45-12, 8(916)1234512, 79161234512.
 const PHONE = /(?<!\d)(?:\+7|8|7)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/g;
 // SNILS: 123-456-789 01 or 11 digits in a row.

@@ -35,7 +35,8 @@ export interface RunEvents {
 }
 
 export interface TaskRunnerOptions {
-  tasks: ReadonlyMap<TaskName, TaskDefinition>;
+  /** The built tasks: their definitions, or loaders that import them on first use. */
+  tasks: ReadonlyMap<TaskName, TaskDefinition | (() => Promise<TaskDefinition>)>;
   threads: ThreadManager;
   runs: RunRepository;
   clock: Clock;
@@ -85,7 +86,7 @@ export class TaskRunner {
 
   /** Starts a run; its id is known at once, its outcome later. */
   start(request: RunRequest): { runId: number; done: Promise<RunOutcome> } {
-    const definition = this.o.tasks.get(request.task);
+    const entry = this.o.tasks.get(request.task);
     const startedAt = this.o.clock.now();
     const startedMono = this.o.clock.monotonic();
     const runId = this.o.runs.begin({
@@ -107,7 +108,8 @@ export class TaskRunner {
     const done = (async (): Promise<RunOutcome> => {
       let outcome: RunOutcome;
       try {
-        if (!definition) throw new Error(`task ${request.task} is not built`);
+        if (!entry) throw new Error(`task ${request.task} is not built`);
+        const definition = typeof entry === "function" ? await entry() : entry;
         const result = await definition.run({
           task: request.task,
           job: request.job && { id: request.job.id, name: request.job.name },

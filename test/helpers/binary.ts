@@ -85,3 +85,16 @@ export class RunningAgent {
     return code;
   }
 }
+
+/** Reads a process's stdout up to its first line break: the line a simulator prints when it listens. */
+export async function firstLine(stdout: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stdout.getReader();
+  let out = "";
+  while (!out.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  return out;
+}

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { CodClient } from "../../src/cod/cod-client.ts";
 import { HttpClient } from "../../src/net/http-client.ts";
-import { loneBinary } from "../helpers/binary.ts";
+import { firstLine, loneBinary } from "../helpers/binary.ts";
 
 describe("agent sim cod, from the compiled binary alone in a folder", () => {
   test("listens on 127.0.0.1 on a free port, keeps its store under --data (migrations embedded), answers the client, stops on SIGTERM", async () => {
@@ -17,13 +17,7 @@ describe("agent sim cod, from the compiled binary alone in a folder", () => {
     const killer = setTimeout(() => p.kill("SIGKILL"), 30_000);
     try {
       // The listening line is the first line on stdout, for scripts to read the ports from.
-      const reader = p.stdout.getReader();
-      let out = "";
-      while (!out.includes("\n")) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        out += new TextDecoder().decode(value);
-      }
+      const out = await firstLine(p.stdout);
       const m = /listens on (http:\/\/127\.0\.0\.1:\d+) \(admin: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       expect(m).not.toBeNull();
       const [, url, adminUrl] = m!;

@@ -71,12 +71,12 @@ describe("ЦОД protocol 1.1: updates", () => {
   test("a download cut short arrives short (the job then refuses it by size); more than announced is refused", async () => {
     await admin("DELETE", "/admin/updates");
     await admin("PUT", "/admin/updates", { platform: "linux-x64", cpu: "avx2", version: "0.2.0", file, signature });
-    await admin("PUT", "/admin/faults", { rules: [{ kind: "truncated", calls: ["download"], times: 1 }] });
+    await admin("PUT", "/admin/faults", { rules: [{ kind: "truncated", calls: ["update-download"], times: 1 }] });
     const path = "/api/v1/updates/linux-x64/avx2/0.2.0/binary";
     expect((await download(client(), path, bytes.length)).length).toBe(Math.floor(bytes.length / 2));
     await admin("DELETE", "/admin/faults");
     const tooMuch = await rejectionOf(download(client(), path, 1000), CodError);
-    expect([tooMuch.kind, tooMuch.call]).toEqual(["format", "download"]);
+    expect([tooMuch.kind, tooMuch.call]).toEqual(["format", "update-download"]);
     expect(tooMuch.message).toContain("ответ длиннее ожидаемых 1000 байт");
   });
 
@@ -88,7 +88,7 @@ describe("ЦОД protocol 1.1: updates", () => {
         fetch: async () =>
           Response.json(
             { update: { version: "0.2.0", platform: "linux-x64", cpu: "avx2", size: 1, sha256: sha, signature, download: "http://elsewhere.example/agent" } },
-            { headers: { "cod-protocol": "1.1" } },
+            { headers: { "cod-protocol": "1.2" } },
           ),
       }),
       "1234",

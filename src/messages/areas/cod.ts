@@ -23,8 +23,21 @@ export const codTexts = defineTexts("cod", {
   whatBacteriology: text("получение результатов бактериалогического анализа", "receiving bacteriology results"),
   whatAck: text<{ what: string }>((p) => `подтверждение (${p.what})`, (p) => `an acknowledgement (${p.what})`),
   whatCatalog: text("получение списка анализов для обмена между МО", "receiving the list of analyses for the exchange between МО"),
+  whatUpload: text<{ id: string }>((p) => `передачу PDF документа ${p.id} на ЦОД`, (p) => `sending the PDF of document ${p.id} to the ЦОД`),
+  whatListDocuments: text("получение списка PDF с подписями", "receiving the list of signed PDFs"),
+  whatDownload: text<{ id: string }>((p) => `получение PDF документа ${p.id}`, (p) => `receiving the PDF of document ${p.id}`),
+  whatAckDocuments: text("подтверждение получения PDF", "acknowledging received PDFs"),
+  otherDocument: text<{ asked: string; got: string }>(
+    (p) => `ответ относится к документу ${p.got}, а запрошен ${p.asked}`,
+    (p) => `the answer is for the document ${p.got}, but ${p.asked} was asked for`,
+  ),
+  hashMismatch: text<{ field: string }>(
+    (p) => `${p.field}: файл не совпадает со своим хешем SHA-256 (повреждён при передаче)`,
+    (p) => `${p.field}: the file does not match its SHA-256 hash (damaged in transfer)`,
+  ),
+  rejectedDocument: text<{ id: string }>((p) => `документ ${p.id}`, (p) => `the document ${p.id}`),
   whatUpdate: text("запрос обновления агента", "the request for an agent update"),
-  whatDownload: text("загрузку обновления агента", "the download of an agent update"),
+  whatUpdateDownload: text("загрузку обновления агента", "the download of an agent update"),
   otherPlatform: text<{ asked: string; got: string }>(
     (p) => `запрошено обновление для ${p.asked}, а предложено для ${p.got}`,
     (p) => `an update for ${p.asked} was asked for, but one for ${p.got} was offered`,

@@ -34,6 +34,14 @@ export const configTexts = defineTexts("config", {
     (p) => `${p.got} — недопустимое имя: только латинские буквы, цифры, «-» и «_», до 32 знаков`,
     (p) => `${p.got} is not a valid name: use Latin letters, digits, "-" and "_", up to 32 characters`,
   ),
+  notTimeRange: text<{ got: string }>(
+    (p) => `${p.got} — не промежуток времени суток вида «21:00-9:00» (пусто или «0:00-0:00» — без промежутка)`,
+    (p) => `${p.got} is not a time-of-day range like "21:00-9:00" (empty or "0:00-0:00": none)`,
+  ),
+  notEmailAddress: text<{ got: string }>(
+    (p) => `${p.got} — не адрес электронной почты (пример: results@clinic.ru или «Поликлиника №1 <results@clinic.ru>»)`,
+    (p) => `${p.got} is not an e-mail address (example: results@clinic.ru or "Clinic No. 1 <results@clinic.ru>")`,
+  ),
   emptyNotAllowed: text("значение не может быть пустым", "the value must not be empty"),
   unknownSetting: text<{ suggestion: string }>(
     (p) => `неизвестная настройка${p.suggestion ? `; возможно, имелось в виду ${p.suggestion}` : ""} (все настройки: agent config example)`,

@@ -62,6 +62,86 @@ export const settingTexts = defineTexts("settings", {
   ),
   remoteProxyUser: text("Пользователь прокси-сервера (Basic)", "The proxy's user name (Basic)"),
   remoteProxyPassword: text("Пароль пользователя прокси-сервера", "The proxy user's password"),
+  mailingClinicName: text(
+    "Название МО в письмах и SMS пациентам, например «Поликлиника №1»",
+    "The clinic's name in e-mails and texts to patients, e.g. \"Clinic No. 1\"",
+  ),
+  mailingResultsUrl: text(
+    "Где пациент смотрит результат: адрес личного кабинета или портала (например, https://lk.clinic.ru); пусто — не упоминается",
+    "Where a patient looks at the result: the address of the patient portal (e.g. https://lk.clinic.ru); empty: not mentioned",
+  ),
+  mailingClinicPhone: text(
+    "Телефон МО для вопросов о результате (регистратура); пусто — не упоминается",
+    "The clinic's phone number for questions about a result (the front desk); empty: not mentioned",
+  ),
+  mailHost: text(
+    "SMTP-сервер для писем пациентам (имя или IP-адрес); пусто — рассылка по почте не настроена",
+    "The SMTP server for e-mails to patients (name or IP address); empty: no e-mail configured",
+  ),
+  mailPort: text("Порт SMTP-сервера: 587 для STARTTLS, 465 для TLS", "The SMTP server's port: 587 for STARTTLS, 465 for TLS"),
+  mailSecurity: text(
+    "Защита соединения: starttls (587, обязательное STARTTLS), tls (465, TLS с самого начала) или none (без шифрования — только для испытаний, выводится предупреждение)",
+    "Connection security: starttls (587, STARTTLS required), tls (465, TLS from the start) or none (no encryption: trials only, a warning is logged)",
+  ),
+  mailUser: text("Пользователь SMTP-сервера; пусто — без входа", "The SMTP server's user; empty: no login"),
+  mailPassword: text("Пароль пользователя SMTP-сервера", "The SMTP user's password"),
+  mailFrom: text(
+    "Адрес отправителя писем, например «Поликлиника №1 <results@clinic.ru>»",
+    "The sender's address, e.g. \"Clinic No. 1 <results@clinic.ru>\"",
+  ),
+  mailTimeoutSeconds: text(
+    "Время ожидания соединения и каждого ответа SMTP-сервера, секунд",
+    "How long to wait for the connection and for each answer of the SMTP server, seconds",
+  ),
+  mailPoolSize: text("Сколько соединений с SMTP-сервером держать открытыми одновременно", "How many connections to the SMTP server are kept open at once"),
+  mailPerMinute: text("Не больше стольких писем в минуту", "At most this many e-mails per minute"),
+  smsProvider: text(
+    "SMS-шлюз: smsc (HTTP API SMSC.ru) или generic (HTTP-форма другого поставщика, настройки generic_*)",
+    "The SMS gateway: smsc (SMSC.ru's HTTP API) or generic (another provider's HTTP form, the generic_* settings)",
+  ),
+  smsUrl: text(
+    "Адрес шлюза: для smsc — https://smsc.ru (или адрес его резервного сервера); для generic — полный адрес формы отправки; пусто — SMS не настроены",
+    "The gateway's address: for smsc https://smsc.ru (or its backup server); for generic the full address of the sending form; empty: no SMS configured",
+  ),
+  smsLogin: text("Логин у поставщика SMS (SMSC.ru)", "The login at the SMS provider (SMSC.ru)"),
+  smsPassword: text("Пароль у поставщика SMS (SMSC.ru)", "The password at the SMS provider (SMSC.ru)"),
+  smsApiKey: text("API-ключ SMSC.ru вместо логина и пароля", "An SMSC.ru API key instead of the login and password"),
+  smsSender: text(
+    "Имя отправителя (Sender ID), зарегистрированное у поставщика; пусто — имя по умолчанию",
+    "The sender name (Sender ID) registered with the provider; empty: the provider's default",
+  ),
+  smsTimeoutSeconds: text("Время ожидания ответа SMS-шлюза, секунд", "How long to wait for the SMS gateway's answer, seconds"),
+  smsPerMinute: text("Не больше стольких SMS в минуту", "At most this many texts per minute"),
+  smsQuietHours: text(
+    "Тихие часы по времени МО, когда SMS не отправляются, например 21:00-9:00; пусто или 0:00-0:00 — без тихих часов",
+    "Quiet hours in the clinic's time, when no texts are sent, e.g. 21:00-9:00; empty or 0:00-0:00: none",
+  ),
+  smsMaxParts: text(
+    "Наибольшее число частей одного SMS (кириллица — 70 знаков в одной части, 67 в каждой из нескольких); длиннее — не отправляется",
+    "The most parts one text may take (Cyrillic: 70 characters in a single part, 67 in each of several); a longer one is not sent",
+  ),
+  smsBalanceWarn: text(
+    "Предупреждать, когда баланс у поставщика SMS ниже этой суммы (в валюте счёта); 0 — не предупреждать",
+    "Warn when the balance at the SMS provider is below this amount (in the account's currency); 0: never",
+  ),
+  smsGenericPhoneField: text("generic: имя поля формы с номером телефона (+7…)", "generic: the form field with the phone number (+7…)"),
+  smsGenericTextField: text("generic: имя поля формы с текстом SMS", "generic: the form field with the text"),
+  smsGenericIdField: text(
+    "generic: имя поля формы с номером сообщения агента; пусто — не передаётся",
+    "generic: the form field with the agent's message number; empty: not sent",
+  ),
+  smsGenericFields: text(
+    "generic: постоянные поля формы, например login=clinic&psw=…&sender=Clinic (в кодировке URL)",
+    "generic: fixed form fields, e.g. login=clinic&psw=…&sender=Clinic (URL-encoded)",
+  ),
+  smsGenericAuthHeader: text(
+    "generic: значение заголовка Authorization, например «Bearer …»; пусто — без заголовка",
+    "generic: the value of the Authorization header, e.g. \"Bearer …\"; empty: none",
+  ),
+  smsGenericSuccess: text(
+    "generic: регулярное выражение, которому должен соответствовать ответ при успехе; первая группа — номер сообщения у поставщика; пусто — успех любой ответ 2xx",
+    "generic: a regular expression the answer matches on success; its first group is the provider's message id; empty: any 2xx answer is a success",
+  ),
   maindbEngine: text("СУБД главной базы: sqlite (встроенная) или firebird", "Engine of the main DB: sqlite (embedded) or firebird"),
   maindbPath: text(
     "Файл главной базы SQLite; пусто — main.db в папке данных экземпляра",
@@ -79,6 +159,46 @@ export const settingTexts = defineTexts("settings", {
   maindbCodepage: text(
     "Кодовая страница для столбцов и баз с кодировкой NONE (в полях — обычно WIN1251)",
     "Code page for columns and databases with charset NONE (in the field usually WIN1251)",
+  ),
+  signEngine: text(
+    "Кто подписывает и проверяет PDF: external — внешняя программа по шаблонам команд (КриптоПро cryptcp, OpenSSL с ГОСТ), builtin — сам агент (ключи RSA и ECDSA)",
+    "Who signs and checks PDFs: external, a program run from the command templates (CryptoPro cryptcp, OpenSSL with GOST); builtin, the agent itself (RSA and ECDSA keys)",
+  ),
+  signSignCommand: text(
+    "Шаблон команды подписи (external): {input} — PDF, {signature} — файл отсоединённой подписи, {cert}, {key}, {password}; необязательная часть — в [ ]",
+    "The signing command template (external): {input} the PDF, {signature} the detached signature file, {cert}, {key}, {password}; an optional part in [ ]",
+  ),
+  signVerifyCommand: text(
+    "Шаблон команды проверки (external): {input}, {signature}, {roots}, {crl}, {signing_time} (секунды Unix); код выхода 0 — подпись верна",
+    "The verifying command template (external): {input}, {signature}, {roots}, {crl}, {signing_time} (Unix seconds); exit code 0 means the signature is valid",
+  ),
+  signCertFile: text(
+    "Сертификат подписанта (PEM или DER, можно с цепочкой); пусто — сертификат в хранилище КриптоПро или в PKCS#12",
+    "The signer's certificate (PEM or DER, its chain may follow); empty: the certificate is in CryptoPro's store or in the PKCS#12",
+  ),
+  signKeyFile: text(
+    "Закрытый ключ подписанта: PEM или PKCS#12 (.p12/.pfx) для builtin; для external — то, что подставится в {key}",
+    "The signer's private key: PEM or PKCS#12 (.p12/.pfx) for builtin; for external whatever {key} should be",
+  ),
+  signKeyPassword: text(
+    "Пароль ключа; задавайте переменной окружения AGENT_SIGN_KEY_PASSWORD, а не в файле. Внешней программе передаётся в переменной SIGN_KEY_PASSWORD",
+    "The key's password; set it in the environment variable AGENT_SIGN_KEY_PASSWORD, not in the file. An external program gets it in the variable SIGN_KEY_PASSWORD",
+  ),
+  signTrustedRootsFile: text(
+    "Доверенные корневые сертификаты для проверки полученных подписей (PEM, можно несколько; или DER)",
+    "Trusted root certificates for checking received signatures (PEM, several allowed; or DER)",
+  ),
+  signCrlFile: text(
+    "Список отзыва сертификатов (CRL, PEM или DER, можно несколько); пусто — отзыв не проверяется, и вердикт об этом говорит",
+    "Certificate revocation lists (CRL, PEM or DER, several allowed); empty: revocation is not checked, and the verdict says so",
+  ),
+  signTimeoutSeconds: text(
+    "Сколько секунд ждать внешнюю программу подписи или проверки; затем она останавливается",
+    "How many seconds to wait for the external signing or verifying program; then it is stopped",
+  ),
+  signMaxPdfMb: text(
+    "Наибольший размер PDF в МБ для подписи и приёма; больший документ откладывается с причиной",
+    "The largest PDF in MB to sign or receive; a larger document is parked with the reason",
   ),
   updateUrl: text(
     "Адрес файла-описания обновлений (JSON, см. README «Обновление»); пусто — обновления берутся из ЦОД. Соединение — с настройками TLS и прокси раздела [cod]",

@@ -23,4 +23,13 @@ export const simTexts = defineTexts("sim", {
     (p) => `The ЦОД simulator listens on ${p.url} (admin: ${p.admin}, store: ${p.data}). Stop it with Ctrl+C.`,
   ),
   codStopped: text("Симулятор ЦОД остановлен.", "The ЦОД simulator stopped."),
+  cmdSimSms: text(
+    "симулятор SMS-шлюза на 127.0.0.1: HTTP API SMSC.ru (отправка, статус, баланс), запись сообщений и включаемые на ходу сбои",
+    "an SMS gateway simulator on 127.0.0.1: SMSC.ru's HTTP API (send, status, balance), a record of the texts and faults switched at run time",
+  ),
+  smsListening: text<{ url: string }>(
+    (p) => `Симулятор SMS-шлюза (API SMSC.ru) слушает ${p.url} (администрирование: ${p.url}/admin/…). Остановка: Ctrl+C.`,
+    (p) => `The SMS gateway simulator (SMSC.ru's API) listens on ${p.url} (admin: ${p.url}/admin/…). Stop it with Ctrl+C.`,
+  ),
+  smsStopped: text("Симулятор SMS-шлюза остановлен.", "The SMS gateway simulator stopped."),
 });

@@ -6,7 +6,7 @@ import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
 import { SimStore } from "./sim-store.ts";
-import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest } from "./sim-wire.ts";
+import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest, uploadRequest } from "./sim-wire.ts";
 
 export interface CodSimulatorOptions {
   /** The folder of its SQLite store. */
@@ -155,7 +155,7 @@ export class CodSimulator {
     const path = url.pathname;
 
     if (method === "GET" && path === "/api/v1/hello") {
-      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "updates"] });
+      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "documents", "updates"] });
     }
     if (method === "POST" && path === "/api/v1/push") {
       const batch = checked(pushRequest, json(raw), "invalid_batch", 422);
@@ -187,6 +187,7 @@ export class CodSimulator {
         return ok({ stream: name, through: ack.through, acknowledged: n });
       }
     }
+    if (path === "/api/v1/documents" || path.startsWith("/api/v1/documents/")) return this.documentCall(method, path, url, raw, mo, at, fault);
     if (method === "GET" && path === "/api/v1/updates/latest") {
       const platform = url.searchParams.get("platform") ?? "";
       const cpu = url.searchParams.get("cpu") ?? "";
@@ -207,6 +208,77 @@ export class CodSimulator {
       const analyses = this.store.catalog(lab);
       if (analyses === undefined) throw new HttpProblem(404, "unknown_lab", `no catalog for the executing МО ${JSON.stringify(lab)}`);
       return ok({ lab, analyses });
+    }
+    throw new HttpProblem(404, "unknown_call", `${method} ${path} is not a call of protocol ${SIM_PROTOCOL}`);
+  }
+
+  /** The signed-PDF calls of protocol 1.1. */
+  private documentCall(method: string, path: string, url: URL, raw: Buffer, mo: string, at: string, fault: FaultRule | undefined): Outcome {
+    if (method === "POST" && path === "/api/v1/documents") {
+      const u = checked(uploadRequest, json(raw), "invalid_request", 400);
+      const pdf = new Uint8Array(Buffer.from(u.pdf.base64, "base64"));
+      const signature = new Uint8Array(Buffer.from(u.signature.base64, "base64"));
+      if (sha256(pdf) !== u.pdf_sha256) throw new HttpProblem(422, "invalid_request", "pdf: the file does not match pdf_sha256");
+      if (sha256(signature) !== u.signature_sha256) throw new HttpProblem(422, "invalid_request", "signature: the file does not match signature_sha256");
+      const r = this.store.uploadDocument({
+        from_mo: mo,
+        document_id: u.document_id,
+        to_mo: u.to_mo,
+        referral_id: u.referral_id,
+        file_name: u.file_name,
+        pdf,
+        pdf_sha256: u.pdf_sha256,
+        signature,
+        signature_sha256: u.signature_sha256,
+        uploaded_at: at,
+      });
+      if (r.status === "conflict") throw new HttpProblem(409, "document_conflict", `the document ${u.document_id} was uploaded before with other files`);
+      return ok({ document_id: u.document_id, status: r.status, position: String(r.position) });
+    }
+    if (method === "GET" && path === "/api/v1/documents") {
+      const after = url.searchParams.get("after");
+      const limit = Number(url.searchParams.get("limit") ?? "100");
+      if (after !== null && !/^\d{1,18}$/.test(after)) throw new HttpProblem(400, "invalid_request", "after: not a position this ЦОД served");
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpProblem(400, "invalid_request", "limit: 1 to 1000");
+      const duplicate = fault?.kind === "duplicate";
+      const page = this.store.listDocuments(mo, duplicate || after === null ? null : Number(after), limit);
+      const documents = page.documents.flatMap((d) => {
+        const wire = {
+          position: String(d.position),
+          document_id: d.document_id,
+          from_mo: d.from_mo,
+          referral_id: d.referral_id,
+          file_name: d.file_name,
+          pdf_size: d.pdf_size,
+          pdf_sha256: d.pdf_sha256,
+          signature_size: d.signature_size,
+          uploaded_at: d.uploaded_at,
+        };
+        return duplicate ? [wire, wire] : [wire];
+      });
+      return ok({ documents, more: page.more });
+    }
+    if (method === "POST" && path === "/api/v1/documents/ack") {
+      const ack = checked(ackRequest, json(raw), "invalid_request", 400);
+      return ok({ through: ack.through, acknowledged: this.store.ackDocuments(mo, Number(ack.through), at) });
+    }
+    const one = /^\/api\/v1\/documents\/([^/]+)\/([^/]+)$/.exec(path);
+    if (method === "GET" && one) {
+      const fromMo = decodeURIComponent(one[1]!);
+      const id = decodeURIComponent(one[2]!);
+      const d = this.store.document(mo, fromMo, id);
+      if (!d) throw new HttpProblem(404, "unknown_document", `no document ${fromMo}/${id} for this МО`);
+      return ok({
+        document_id: d.document_id,
+        from_mo: d.from_mo,
+        referral_id: d.referral_id,
+        file_name: d.file_name,
+        uploaded_at: d.uploaded_at,
+        pdf: { base64: Buffer.from(d.pdf).toString("base64") },
+        pdf_sha256: d.pdf_sha256,
+        signature: { base64: Buffer.from(d.signature).toString("base64") },
+        signature_sha256: d.signature_sha256,
+      });
     }
     throw new HttpProblem(404, "unknown_call", `${method} ${path} is not a call of protocol ${SIM_PROTOCOL}`);
   }
@@ -260,7 +332,7 @@ export class CodSimulator {
         for (const file of this.store.clearUpdates()) rmSync(file, { force: true });
         return ok({ ok: true });
       case "GET /admin/dump": {
-        const what = new Set((url.searchParams.get("what") ?? "summary,batches,rows,items").split(","));
+        const what = new Set((url.searchParams.get("what") ?? "summary,batches,rows,items,documents").split(","));
         return ok(this.store.dump(what));
       }
     }
@@ -270,15 +342,19 @@ export class CodSimulator {
 
 function callOf(method: string, path: string): SimCall | undefined {
   if (path === "/api/v1/hello") return "hello";
+  if (path === "/api/v1/documents") return method === "POST" ? "upload" : "list";
+  if (path === "/api/v1/documents/ack") return "doc-ack";
+  if (path.startsWith("/api/v1/documents/")) return "download";
   if (path === "/api/v1/push") return "push";
   if (path === "/api/v1/catalog") return "catalog";
   if (path === "/api/v1/updates/latest") return "update";
-  if (path.startsWith("/api/v1/updates/")) return "download";
+  if (path.startsWith("/api/v1/updates/")) return "update-download";
   if (path.startsWith("/api/v1/streams/")) return method === "POST" ? "ack" : "read";
   return undefined;
 }
 
 const ok = (body: unknown): Outcome => ({ status: 200, body });
+const sha256 = (b: Uint8Array): string => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
 function problemOutcome(error: unknown): Outcome {
   if (error instanceof HttpProblem) return { status: error.status, body: { error: { code: error.code, message: error.message } } };

@@ -1,7 +1,7 @@
 import { array, bool, type Check, int, literal, mismatch, object, optional } from "../../kernel/json-shape.ts";
 
 /** The calls of the protocol, as the simulator names them for fault rules. */
-export const SIM_CALLS = ["hello", "push", "read", "ack", "catalog", "update", "download"] as const;
+export const SIM_CALLS = ["hello", "push", "read", "ack", "catalog", "upload", "list", "download", "doc-ack", "update", "update-download"] as const;
 export type SimCall = (typeof SIM_CALLS)[number];
 
 /**
@@ -11,7 +11,7 @@ export type SimCall = (typeof SIM_CALLS)[number];
  * - `malformed`: do the work, then answer a body that is not JSON;
  * - `truncated`: do the work, then answer the JSON cut in half (a complete HTTP answer);
  * - `drop`: do the work (a push IS applied), then close the connection without answering;
- * - `duplicate`: a read serves every item twice and ignores `after`.
+ * - `duplicate`: a read (or a document list) serves every item twice and ignores `after`.
  */
 export interface FaultRule {
   kind: "status" | "slow" | "malformed" | "truncated" | "drop" | "duplicate";
@@ -94,7 +94,7 @@ export class Faults {
     for (const r of this.rules) {
       if (r.calls && !r.calls.includes(call)) continue;
       if (r.left !== undefined && r.left <= 0) continue;
-      if (r.kind === "duplicate" && call !== "read") continue;
+      if (r.kind === "duplicate" && call !== "read" && call !== "list") continue;
       if (r.probability !== undefined && this.random() >= r.probability) continue;
       if (r.left !== undefined) r.left--;
       const name = r.kind === "status" ? `status ${r.status ?? 500}` : r.kind;

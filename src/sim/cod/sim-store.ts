@@ -5,12 +5,14 @@ import { migrate, type Migration } from "../../store/migrator.ts";
 import { openSqliteFile } from "../../store/sqlite-file.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import m0001 from "../../../migrations/sim-cod/0001_sim_cod.sql" with { type: "text" };
-import m0002 from "../../../migrations/sim-cod/0002_sim_updates.sql" with { type: "text" };
+import m0002 from "../../../migrations/sim-cod/0002_sim_documents.sql" with { type: "text" };
+import m0003 from "../../../migrations/sim-cod/0003_sim_updates.sql" with { type: "text" };
 
 /** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
 export const simCodMigrations: readonly Migration[] = [
   { id: 1, name: "0001_sim_cod", sql: m0001 },
-  { id: 2, name: "0002_sim_updates", sql: m0002 },
+  { id: 2, name: "0002_sim_documents", sql: m0002 },
+  { id: 3, name: "0003_sim_updates", sql: m0003 },
 ];
 
 /** A change as the simulator reads it off the wire (its own type: it shares no code with the client). */
@@ -41,6 +43,21 @@ export interface SimItem {
   position: number;
   id: string;
   changes: SimChange[];
+}
+
+/** A signed PDF as the simulator keeps it. */
+export interface SimDocument {
+  position: number;
+  from_mo: string;
+  document_id: string;
+  to_mo: string;
+  referral_id: string;
+  file_name: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+  signature: Uint8Array;
+  signature_sha256: string;
+  uploaded_at: string;
 }
 
 /** Object keys in a fixed order, so that the same key always gives the same text. */
@@ -144,6 +161,66 @@ export class SimStore {
     return this.db.query("UPDATE stream_items SET acked_at = ? WHERE mo_id = ? AND stream = ? AND position <= ? AND acked_at IS NULL").run(at, mo, stream, through).changes;
   }
 
+  /**
+   * Stores an uploaded document once. The same id from the same МО with the
+   * same files is a duplicate (counted as an upload, not stored again); with
+   * other files, a conflict.
+   */
+  uploadDocument(d: Omit<SimDocument, "position">): { status: "stored" | "duplicate" | "conflict"; position: number } {
+    return this.db.transaction(() => {
+      const seen = this.db
+        .query<{ position: number; pdf_sha256: string; signature_sha256: string }, [string, string]>(
+          "SELECT position, pdf_sha256, signature_sha256 FROM documents WHERE from_mo = ? AND document_id = ?",
+        )
+        .get(d.from_mo, d.document_id);
+      if (seen) {
+        if (seen.pdf_sha256 !== d.pdf_sha256 || seen.signature_sha256 !== d.signature_sha256) return { status: "conflict" as const, position: seen.position };
+        this.db.query("UPDATE documents SET uploads = uploads + 1 WHERE position = ?").run(seen.position);
+        return { status: "duplicate" as const, position: seen.position };
+      }
+      const row = this.db
+        .query<{ position: number }, [string, string, string, string, string, Uint8Array, string, Uint8Array, string, string]>(
+          `INSERT INTO documents (from_mo, document_id, to_mo, referral_id, file_name, pdf, pdf_sha256, signature, signature_sha256, uploads, stored, uploaded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?) RETURNING position`,
+        )
+        .get(d.from_mo, d.document_id, d.to_mo, d.referral_id, d.file_name, d.pdf, d.pdf_sha256, d.signature, d.signature_sha256, d.uploaded_at)!;
+      return { status: "stored" as const, position: row.position };
+    })();
+  }
+
+  /** The documents for an МО after a position that it has not acknowledged, oldest first; each listing is counted. */
+  listDocuments(mo: string, after: number | null, limit: number): { documents: (Omit<SimDocument, "pdf" | "signature"> & { pdf_size: number; signature_size: number })[]; more: boolean } {
+    const rows = this.db
+      .query<Omit<SimDocument, "pdf" | "signature"> & { pdf_size: number; signature_size: number }, [string, number, number]>(
+        `SELECT position, from_mo, document_id, to_mo, referral_id, file_name, length(pdf) AS pdf_size, pdf_sha256, length(signature) AS signature_size,
+                signature_sha256, uploaded_at
+         FROM documents WHERE to_mo = ? AND acked_at IS NULL AND position > ? ORDER BY position LIMIT ?`,
+      )
+      .all(mo, after ?? 0, limit + 1);
+    const page = rows.slice(0, limit);
+    const listed = this.db.query("UPDATE documents SET listed = listed + 1 WHERE position = ?");
+    this.db.transaction(() => {
+      for (const r of page) listed.run(r.position);
+    })();
+    return { documents: page, more: rows.length > limit };
+  }
+
+  /** One document addressed to `mo` and not yet acknowledged by it; each download is counted. */
+  document(mo: string, fromMo: string, documentId: string): SimDocument | undefined {
+    const d = this.db
+      .query<SimDocument, [string, string, string]>(
+        `SELECT position, from_mo, document_id, to_mo, referral_id, file_name, pdf, pdf_sha256, signature, signature_sha256, uploaded_at
+         FROM documents WHERE to_mo = ? AND from_mo = ? AND document_id = ? AND acked_at IS NULL`,
+      )
+      .get(mo, fromMo, documentId);
+    if (d) this.db.query("UPDATE documents SET downloads = downloads + 1 WHERE position = ?").run(d.position);
+    return d ?? undefined;
+  }
+
+  ackDocuments(mo: string, through: number, at: string): number {
+    return this.db.query("UPDATE documents SET acked_at = ? WHERE to_mo = ? AND position <= ? AND acked_at IS NULL").run(at, mo, through).changes;
+  }
+
   setCatalog(lab: string, entries: readonly unknown[]): void {
     this.db.transaction(() => {
       this.db.query("DELETE FROM catalog WHERE lab = ?").run(lab);
@@ -231,6 +308,16 @@ export class SimStore {
         .all()
         .map((r) => ({ mo_id: r.mo_id, stream: r.stream, position: String(r.position), id: r.item_id, served: r.served, acked: r.acked_at !== null }));
     }
+    if (what.has("documents")) {
+      out.documents = this.db
+        .query<Record<string, unknown>, []>(
+          `SELECT position, from_mo, document_id, to_mo, referral_id, file_name, length(pdf) AS pdf_size, pdf_sha256, signature_sha256,
+                  uploads, stored, listed, downloads, acked_at IS NOT NULL AS acked
+           FROM documents ORDER BY position`,
+        )
+        .all()
+        .map((r) => ({ ...r, position: String(r.position), acked: r.acked === 1 }));
+    }
     if (what.has("updates")) {
       out.updates = this.db.query("SELECT platform, cpu, version, size, sha256, file_sha256, offered, downloaded, published_at FROM updates ORDER BY platform, cpu, version").all();
     }
@@ -245,6 +332,10 @@ export class SimStore {
         items: one("SELECT count(*) AS n FROM stream_items"),
         items_pending: one("SELECT count(*) AS n FROM stream_items WHERE acked_at IS NULL"),
         items_served_more_than_once: one("SELECT count(*) AS n FROM stream_items WHERE served > 1"),
+        documents: one("SELECT count(*) AS n FROM documents"),
+        documents_pending: one("SELECT count(*) AS n FROM documents WHERE acked_at IS NULL"),
+        documents_uploaded_more_than_once: one("SELECT count(*) AS n FROM documents WHERE uploads > 1"),
+        documents_stored_more_than_once: one("SELECT count(*) AS n FROM documents WHERE stored > 1"),
       };
     }
     return out;

@@ -7,7 +7,7 @@
 import { array, type Check, int, isPlainObject, literal, mismatch, object, optional, record, ruleBroken, str } from "../../kernel/json-shape.ts";
 import type { SimChange } from "./sim-store.ts";
 
-export const SIM_PROTOCOL = "1.1";
+export const SIM_PROTOCOL = "1.2";
 export const SIM_STREAMS = ["referral-statuses", "result-statuses", "special-marks", "referrals", "results", "bacteriology-results"];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
@@ -58,6 +58,24 @@ export const catalogRequest = object({
 });
 
 export const tokensRequest = object({ tokens: record(str({ min: 1 }), { keyPattern: /^.{1,64}$/, keyExpected: "МО id" }) });
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const file = (v: unknown, path: string): { base64: string } => {
+  if (isPlainObject(v) && typeof v.base64 === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v.base64)) return { base64: v.base64 };
+  throw mismatch(path, "{ base64 }", v);
+};
+
+/** An upload of a signed PDF (protocol 1.1). */
+export const uploadRequest = object({
+  document_id: str({ pattern: /^[A-Za-z0-9._:-]{1,64}$/, expected: "document id [A-Za-z0-9._:-]{1,64}" }),
+  to_mo: str({ min: 1, max: 64 }),
+  referral_id: str({ min: 1, max: 128 }),
+  file_name: str({ pattern: /^[^/\\]{1,255}$/, expected: "a file name without a path" }),
+  pdf: file,
+  pdf_sha256: str({ pattern: SHA256, expected: "SHA-256 hex" }),
+  signature: file,
+  signature_sha256: str({ pattern: SHA256, expected: "SHA-256 hex" }),
+});
 
 /** `PUT /admin/updates`: offer a binary from a local file (the simulator takes a copy). */
 export const publishRequest = object({
