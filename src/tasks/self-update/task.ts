@@ -1,5 +1,6 @@
 import { createWriteStream, rmSync } from "node:fs";
 import { updateTexts as T } from "../../messages/areas/update.ts";
+import { platformTexts as P } from "../../messages/areas/platform.ts";
 import { say } from "../../messages/text.ts";
 import { describeError } from "../../kernel/describe-error.ts";
 import { BUILD } from "../../platform/build-info.ts";
@@ -85,29 +86,33 @@ async function update(ctx: TaskContext, thread: ThreadHandle, source: UpdateSour
   let received = 0;
   rmSync(paths.staged, { force: true });
   const file = createWriteStream(paths.staged, { mode: 0o700 });
+  // "close", not "finish": a file still open for writing cannot be executed (ETXTBSY) by the pre-flight below.
   const written = new Promise<void>((resolve, reject) => {
-    file.on("finish", resolve);
+    file.on("close", resolve);
     file.on("error", reject);
   });
+  // A write error (a full disk) is awaited below; until then it must not count as unhandled.
+  written.catch(() => {});
   try {
     await source.download(
       offer,
       async (chunk) => {
         hasher.update(chunk);
         received += chunk.byteLength;
-        if (!file.write(chunk)) await new Promise((r) => file.once("drain", r));
+        if (!file.write(chunk)) await Promise.race([new Promise((r) => file.once("drain", r)), written]);
         thread.progress(Math.floor(received / 1048576), Math.ceil(offer.size / 1048576));
         thread.checkpoint();
       },
       thread.signal,
     );
+    file.end();
+    await written;
   } catch (error) {
     file.destroy();
     rmSync(paths.staged, { force: true });
+    if ((error as NodeJS.ErrnoException).code === "ENOSPC") throw new Error(say(P.diskFull, { what: paths.staged }), { cause: error });
     throw error;
   }
-  file.end();
-  await written;
   const sha256 = hasher.digest("hex");
   const discard = () => rmSync(paths.staged, { force: true });
   if (received !== offer.size) {
