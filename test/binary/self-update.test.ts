@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CodSimulator } from "../../src/sim/cod/cod-simulator.ts";
 import { signBinary } from "../../src/build/sign-update.ts";
 import { signOffer } from "../../src/deploy/update-offer.ts";
 import { ControlClient } from "../../src/control/control-client.ts";
 import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
 import { buildAgent, sha256Of } from "../helpers/agent-builds.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { removeTempDir, tempDir } from "../helpers/temp-dir.ts";
 
 /**
  * Self-update with real binaries: the agent under test (0.1.0, dist/agent)
@@ -49,7 +49,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim.stop();
+  for (const binary of [good, broken]) if (binary) removeTempDir(dirname(binary));
 });
+
+// Each test's folder holds two or three copies of a 100 MB binary: gone as soon as the test is.
+const folders: string[] = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) removeTempDir(dir);
+});
+
+function lone(): { dir: string; agent: string } {
+  const made = loneBinary();
+  folders.push(made.dir);
+  return made;
+}
 
 async function admin(method: string, path: string, body?: unknown): Promise<any> {
   const r = await fetch(`${sim.adminUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -77,7 +90,7 @@ async function offerCounts(): Promise<{ offered: number; downloaded: number }> {
 
 /** The agent under test in a folder of its own, configured for the simulator, started as the service. */
 async function installed(healthSeconds = 30): Promise<{ dir: string; agent: string; service: RunningAgent; original: string }> {
-  const { dir, agent } = loneBinary();
+  const { dir, agent } = lone();
   writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n\n[update]\nhealth_seconds = ${healthSeconds}\n`, { mode: 0o600 });
   const service = new RunningAgent(agent, ["service", "run"], { cwd: dir });
   await service.waitFor("Планировщик запущен");
@@ -223,7 +236,8 @@ describe("self-update with real binaries under the supervisor", () => {
     const pub = join(tempDir(), "release.pub.pem");
     writeFileSync(pub, createPublicKey(OTHER_KEY).export({ type: "spki", format: "pem" }) as string);
     const release = await buildAgent({ version: "0.1.0", updateKeyFile: pub });
-    const { dir } = loneBinary();
+    folders.push(dirname(release));
+    const { dir } = lone();
     const agent = join(dir, "agent");
     writeFileSync(agent, readFileSync(release), { mode: 0o755 });
     const version = await runAgent(agent, ["version"], { cwd: dir });
@@ -237,7 +251,7 @@ describe("self-update with real binaries under the supervisor", () => {
   }, 60_000);
 
   test("without the supervisor (agent run in a console) an update is found but not applied, and says why", async () => {
-    const { dir, agent } = loneBinary();
+    const { dir, agent } = lone();
     writeFileSync(join(dir, "agent.toml"), `[cod]\nurl = "${sim.url}"\nmo_id = "1234"\ntoken = "t"\n`, { mode: 0o600 });
     await publish(good, "0.2.0");
     const once = await runAgent(agent, ["--once", "self-update"], { cwd: dir, timeoutMs: 30_000 });

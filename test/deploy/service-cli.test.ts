@@ -3,7 +3,7 @@ import { chmodSync, existsSync, lstatSync, readFileSync, readlinkSync, writeFile
 import { join } from "node:path";
 import { cli, SUPPORTED_MACHINE } from "../helpers/cli-harness.ts";
 import { loneBinary, runAgent } from "../helpers/binary.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { removeTempDir, tempDir } from "../helpers/temp-dir.ts";
 import { serviceRuntime } from "../../src/cli/service.ts";
 import { checkSystemdUnit, parseUnit } from "../../src/deploy/systemd-unit.ts";
 import { checkWindowsTask } from "../../src/deploy/windows-task.ts";
@@ -117,6 +117,7 @@ describe("install into a temporary root (compiled binary)", () => {
     const uninstall = await runAgent(agent, ["service", "uninstall", "--root", root], { cwd: dir });
     expect(uninstall.code).toBe(0);
     expect([existsSync(unitPath), existsSync(wants)]).toEqual([false, false]);
+    removeTempDir(dir);
   });
 
   test("systemd-analyze's remarks about the unit stop the install", async () => {
