@@ -150,8 +150,8 @@ export const cliTexts = defineTexts("cli", {
     (p) => `Log DB: ${p.count} lines, ${p.errors} of them errors`,
   ),
   statusHowToStart: text(
-    "Запуск службы: agent run (или установите её как службу ОС). Терминальный интерфейс появится в следующей версии; пока: agent jobs, agent logs --follow.",
-    "Start the service: agent run (or install it as an OS service). The terminal UI comes in a later version; meanwhile: agent jobs, agent logs --follow.",
+    "Запуск службы: agent run (или установите её службой ОС: agent service install). Терминальный интерфейс появится в следующей версии; пока: agent jobs, agent logs --follow.",
+    "Start the service: agent run (or install it as an OS service: agent service install). The terminal UI comes in a later version; meanwhile: agent jobs, agent logs --follow.",
   ),
   // Service life.
   serviceStarted: text<{ version: string; instance: string; pid: number }>(
