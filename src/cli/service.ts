@@ -21,8 +21,9 @@ import { connectToService } from "./service-connection.ts";
 const SHARED_FOLDERS = ["/", "/bin", "/sbin", "/usr", "/etc", "/lib", "/lib64", "/boot", "/dev", "/proc", "/sys", "/tmp", "/var", "/home", "/root", "/opt"];
 
 /** The commands the tests replace; the real ones otherwise. */
-export const serviceRuntime: { run: CommandRunner; systemdRunning(): boolean; init(): string } = {
+export const serviceRuntime: { run: CommandRunner; systemdRunning(): boolean; init(): string; uid(): number } = {
   run: runCommand,
+  uid: () => process.getuid?.() ?? 0,
   systemdRunning: () => existsSync("/run/systemd/system"),
   init: () => {
     try {
@@ -95,6 +96,7 @@ function requireSystem(t: Target): void {
     return;
   }
   if (!serviceRuntime.systemdRunning()) throw unsupportedError(say(S.noSystemd, { init: serviceRuntime.init(), binary: t.spec.binary, instance: t.spec.instance }));
+  if (serviceRuntime.uid() !== 0) throw usageError(say(S.needRoot));
   const dir = t.spec.workingDir;
   if (SHARED_FOLDERS.includes(dir) || ["/usr/", "/bin/", "/sbin/", "/etc/", "/lib/", "/boot/"].some((p) => dir.startsWith(p))) {
     throw usageError(say(S.systemFolder, { dir }));

@@ -80,6 +80,17 @@ describe("agent service install without --root", () => {
     expect(commands).toEqual([["getent", "passwd", "lab-agent"]]);
   });
 
+  test("as a user other than root: says to use sudo, or --dry-run / --root; nothing but the user look-up is run", async () => {
+    const { home, binary } = fakeBinary();
+    const commands: string[][] = [];
+    serviceRuntime.systemdRunning = () => true;
+    serviceRuntime.uid = () => 1000;
+    serviceRuntime.run = (c) => (commands.push([...c]), { code: 0, output: "" });
+    const r = await cli(["service", "uninstall", "--binary", binary], { home });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("выполните команду от root (sudo agent service …)")]);
+    expect(commands).toEqual([["getent", "passwd", "lab-agent"]]);
+  });
+
   test("a binary in a shared system folder is refused: updates rename files beside it", async () => {
     const home = tempDir("agent-svc-");
     serviceRuntime.systemdRunning = () => true;

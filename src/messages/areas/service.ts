@@ -43,6 +43,10 @@ export const serviceTexts = defineTexts("service", {
     (p) => `На этой машине не работает systemd (процесс 1 — ${p.init}), поэтому службу systemd установить нельзя. Варианты: запускайте «${p.binary} service run --instance ${p.instance}» средствами вашей системы инициализации (OpenRC, runit, sysvinit, supervisord) от имени отдельного пользователя; или подготовьте файлы для другой машины: agent service install --root ПАПКА.`,
     (p) => `systemd does not run on this machine (process 1 is ${p.init}), so no systemd service can be installed. Either start "${p.binary} service run --instance ${p.instance}" from your init system (OpenRC, runit, sysvinit, supervisord) as a user of its own, or prepare the files for another machine: agent service install --root DIR.`,
   ),
+  needRoot: text(
+    "Установка и удаление службы меняют системные файлы: выполните команду от root (sudo agent service …), или подготовьте файлы без изменения системы: --dry-run, --root ПАПКА.",
+    "Installing and removing the service change system files: run the command as root (sudo agent service …), or prepare the files without changing the system: --dry-run, --root DIR.",
+  ),
   noSchtasks: text(
     "Не найдена программа schtasks.exe (планировщик заданий Windows): службу установить нельзя.",
     "schtasks.exe (the Windows Task Scheduler) was not found: the service cannot be installed.",
