@@ -25,6 +25,7 @@ const RANK: Record<string, number> = {
   sign: 4,
   sim: 4,
   net: 4,
+  deploy: 4,
   threads: 4,
   tasks: 5,
   runner: 6,

@@ -29,6 +29,10 @@ export interface ServiceStatus {
   zone: string;
   mainDbEngine: string;
   codUrl: string;
+  /** "ok" when both stores answer; otherwise what failed. */
+  stores: string;
+  /** Whether the service runs under its supervisor (`agent service run`). */
+  supervised: boolean;
 }
 
 export interface Snapshot {
@@ -60,6 +64,10 @@ export interface AgentMethods {
   "threads.list": { params: void; result: ThreadInfo[] };
   "threads.cancel": { params: { id: number }; result: ThreadInfo };
   "config.reload": { params: void; result: { applied: string[]; needsRestart: string[] } };
+  /** Stops the service (what the supervisor asks on Windows, where a signal would kill it). */
+  "service.stop": { params: void; result: { stopping: boolean } };
+  /** Records the outcome of an update the supervisor has just decided. */
+  "update.settle": { params: void; result: { settled: boolean } };
 }
 
 export type AgentMethod = keyof AgentMethods;

@@ -4,10 +4,11 @@ import { configTexts as T } from "../messages/areas/config.ts";
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { runnerTexts as R } from "../messages/areas/runner.ts";
 import { threadTexts as TT } from "../messages/areas/threads.ts";
+import { updateTexts as U } from "../messages/areas/update.ts";
 import { say, setLanguage } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { EventBus } from "../kernel/event-bus.ts";
-import { BUILD } from "../platform/build-info.ts";
+import { BUILD, isCompiledBinary } from "../platform/build-info.ts";
 import { ControlServer } from "../control/control-server.ts";
 import { ThreadManager } from "../threads/thread-manager.ts";
 import { TaskRunner, type RunOutcome } from "../runner/task-runner.ts";
@@ -24,6 +25,12 @@ import { JobCommands } from "./job-commands.ts";
 import { PersistentThreadIds } from "./thread-ids.ts";
 import { secretValues } from "./secrets.ts";
 import { applySocketGroup, controlSocketMode } from "./control-access.ts";
+import { ExitCode } from "../kernel/exit-codes.ts";
+import { UpdateHistory } from "../store/update-history.ts";
+import { updatePaths } from "../deploy/update-transaction.ts";
+import { backupStores } from "../deploy/store-backup.ts";
+import type { UpdateServices } from "../tasks/task.ts";
+import { settleUpdate } from "./update-settlement.ts";
 
 /** What `config reload` answers. */
 export interface ReloadResult {
@@ -46,6 +53,10 @@ export interface ServiceOptions {
   schedule?: boolean;
   /** Whether to log the service's start and stop (not for an in-process `--once`). */
   announce?: boolean;
+  /** The binary an update replaces: by default this process's, when it is the compiled agent. */
+  binary?: string;
+  /** The pid of the supervisor (`agent service run`) this service runs under, if any. */
+  supervisorPid?: number;
 }
 
 /**
@@ -63,6 +74,9 @@ export class AgentService {
   readonly jobCommands: JobCommands;
   private readonly startedAt: number;
   private stops: (() => void)[] = [];
+  /** Set while an update is being prepared: nothing new starts. */
+  private updating = false;
+  private readonly exitListeners = new Set<(code: number) => void>();
 
   constructor(
     readonly instance: AgentInstance,
@@ -79,7 +93,7 @@ export class AgentService {
       clock,
       logs,
       config: () => instance.config,
-      services: { logStore: () => instance.logStore },
+      services: { logStore: () => instance.logStore, update: () => this.updateServices() },
       emit,
     });
     this.scheduler = new Scheduler({
@@ -114,7 +128,10 @@ export class AgentService {
       this.stops.push(this.events.onAny((name, data) => this.control.broadcast(String(name), data)));
       this.stops.push(this.control.onClientsChanged(() => this.events.emit("clients:changed", { clients: this.control.clientCount("ui") })));
     }
+    // The outcome of an update the supervisor decided while this process was not running.
+    if (this.o.control !== false) settleUpdate(this.instance);
     if (this.o.schedule !== false) this.stops.push(this.scheduler.start());
+    if (this.o.supervisorPid !== undefined) this.stops.push(this.watchSupervisor(this.o.supervisorPid));
     const checkpoint = setInterval(() => this.checkpoint(), config.store.checkpoint_seconds * 1000);
     this.stops.push(() => clearInterval(checkpoint));
   }
@@ -128,8 +145,80 @@ export class AgentService {
     if (this.o.announce !== false) this.instance.log.info(say(C.serviceStopped));
   }
 
+  /** `handler(code)` is called when the service is asked to end: a stop over the channel (0) or an update to switch to (75). */
+  onExitRequested(handler: (code: number) => void): () => void {
+    this.exitListeners.add(handler);
+    return () => this.exitListeners.delete(handler);
+  }
+
+  private requestExit(code: number): void {
+    for (const l of [...this.exitListeners]) l(code);
+  }
+
+  /**
+   * The supervisor ends only by a stop, which stops this service too; if it
+   * disappears otherwise (killed, the Windows task ended), this service stops
+   * cleanly instead of running on unsupervised while the system starts a new one.
+   */
+  private watchSupervisor(pid: number): () => void {
+    const timer = setInterval(() => {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EPERM") return;
+        clearInterval(timer);
+        this.instance.log.warn(say(U.supervisorGone, { pid }));
+        this.requestExit(ExitCode.ok);
+      }
+    }, 2_000);
+    return () => clearInterval(timer);
+  }
+
+  private updateServices(): UpdateServices {
+    const { instance } = this;
+    const binary = this.o.binary ?? (isCompiledBinary() ? process.execPath : undefined);
+    const paths = binary ? updatePaths(instance.paths, instance.config.instance, binary) : undefined;
+    return {
+      binary,
+      paths,
+      supervised: this.o.supervisorPid !== undefined,
+      history: new UpdateHistory(instance.store.orm),
+      quiesce: (runId) => {
+        this.updating = true;
+        this.scheduler.stop();
+        const others = this.threads
+          .list()
+          .filter((t) => t.runId !== runId && (t.state === "running" || t.state === "created"))
+          .map((t) => `${t.name} (${t.id})`);
+        return {
+          others,
+          resume: () => {
+            this.updating = false;
+            if (this.o.schedule !== false) this.scheduler.start();
+          },
+        };
+      },
+      backupStores: (dir) =>
+        backupStores(
+          [
+            { path: instance.paths.agentStore, db: instance.store.db, restore: "always" },
+            { path: instance.paths.logStore, db: instance.logStore.db, restore: "if-migrated" },
+          ],
+          dir,
+        ),
+      restartAfterRun: (runId) => {
+        const off = this.events.on("run:finished", (e) => {
+          if ((e as { runId: number }).runId !== runId) return;
+          off();
+          this.requestExit(ExitCode.restartForUpdate);
+        });
+      },
+    };
+  }
+
   /** Runs a job (or a bare task) now, as the scheduler would, and answers its outcome. */
   runNow(reference: string, trigger: RunTrigger): { runId: number; done: Promise<RunOutcome> } {
+    if (this.updating) throw usageError(say(U.busyUpdating));
     let job: Job | undefined;
     let task: TaskName;
     if (isTaskName(reference)) task = reference;
@@ -173,7 +262,20 @@ export class AgentService {
       zone: config.timezone,
       mainDbEngine: config.maindb.engine,
       codUrl: config.cod.url,
+      stores: this.storesAnswer(),
+      supervised: this.o.supervisorPid !== undefined,
     };
+  }
+
+  /** "ok" when both stores answer a query: part of the health check after an update. */
+  private storesAnswer(): string {
+    try {
+      this.instance.store.db.query("SELECT count(*) FROM schema_migrations").get();
+      this.instance.logStore.db.query("SELECT count(*) FROM schema_migrations").get();
+      return "ok";
+    } catch (error) {
+      return (error as Error).message;
+    }
   }
 
   jobViews(): JobView[] {
@@ -229,6 +331,12 @@ export class AgentService {
       return thread;
     });
     handle("config.reload", () => this.reloadConfig());
+    handle("service.stop", () => {
+      // Answered first, then the service stops: the asker (the supervisor on Windows) sees the answer.
+      setTimeout(() => this.requestExit(ExitCode.ok), 0);
+      return { stopping: true };
+    });
+    handle("update.settle", () => ({ settled: settleUpdate(this.instance) }));
   }
 
   private checkpoint(): void {

@@ -7,8 +7,19 @@
  * `bun run build:native` builds only dist/agent (what the tests run).
  * Everything the agent reads — migrations, texts, terminfo — is imported
  * into the bundle, so a binary copied alone into an empty folder works.
+ *
+ * Options:
+ *   --native            only dist/agent
+ *   --outfile PATH      with --native: write the binary there instead
+ *   --version X.Y.Z     the version the binary reports (default: package.json's);
+ *                       the update tests build a "newer" agent this way
+ *   --update-key FILE   the PEM of the Ed25519 public key updates must be signed
+ *                       with (or AGENT_UPDATE_KEY_FILE); without it the development
+ *                       key, whose private half is in test/fixtures/, is embedded
  */
+import { readFileSync } from "node:fs";
 import type { BunPlugin } from "bun";
+import { DEV_UPDATE_PUBLIC_KEY, isDevelopmentKey, keyFingerprint } from "../platform/update-key.ts";
 
 interface Target {
   target: Bun.Build.CompileTarget;
@@ -25,8 +36,18 @@ const ALL: readonly Target[] = [
 /** Build-time plugins (the terminal UI adds its own for blessed). */
 export const buildPlugins: BunPlugin[] = [];
 
-export async function compile(targets: readonly Target[]): Promise<void> {
+export interface CompileOptions {
+  /** Overrides package.json's version. */
+  version?: string;
+  /** PEM of the update signing key's public half. */
+  updatePublicKey?: string;
+}
+
+export async function compile(targets: readonly Target[], o: CompileOptions = {}): Promise<void> {
   const builtAt = new Date().toISOString();
+  const updateKey = o.updatePublicKey ?? DEV_UPDATE_PUBLIC_KEY;
+  // Fails here, not in a clinic, if the file is not an Ed25519 public key.
+  const fingerprint = keyFingerprint(updateKey);
   for (const t of targets) {
     const started = performance.now();
     const result = await Bun.build({
@@ -48,6 +69,8 @@ export async function compile(targets: readonly Target[]): Promise<void> {
       define: {
         AGENT_BUILD_TARGET: JSON.stringify(t.target.replace(/^bun-/, "")),
         AGENT_BUILD_TIME: JSON.stringify(builtAt),
+        AGENT_UPDATE_PUBLIC_KEY: JSON.stringify(updateKey),
+        ...(o.version ? { AGENT_BUILD_VERSION: JSON.stringify(o.version) } : {}),
       },
       plugins: buildPlugins,
     });
@@ -57,9 +80,28 @@ export async function compile(targets: readonly Target[]): Promise<void> {
     }
     console.log(`${t.outfile}  (${t.target}, ${Math.round(performance.now() - started)} ms)`);
   }
+  if (isDevelopmentKey(updateKey)) {
+    console.log(`update key ${fingerprint}: the DEVELOPMENT key (test/fixtures/dev-update-key.pem) — do not ship these binaries; see README, "Updates"`);
+  } else {
+    console.log(`update key ${fingerprint}`);
+  }
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
 }
 
 if (import.meta.main) {
   const nativeOnly = process.argv.includes("--native");
-  await compile(nativeOnly ? ALL.slice(0, 1) : ALL);
+  const outfile = option("--outfile");
+  if (outfile && !nativeOnly) throw new Error("--outfile goes with --native");
+  const version = option("--version");
+  if (version !== undefined && !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`--version ${version}: expected X.Y.Z`);
+  const keyFile = option("--update-key") ?? process.env.AGENT_UPDATE_KEY_FILE;
+  const targets = nativeOnly ? [{ ...ALL[0]!, outfile: outfile ?? ALL[0]!.outfile }] : ALL;
+  await compile(targets, { version, updatePublicKey: keyFile ? readFileSync(keyFile, "utf8") : undefined });
 }

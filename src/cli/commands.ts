@@ -1,11 +1,15 @@
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { simTexts as S } from "../messages/areas/sim.ts";
+import { serviceTexts as SV } from "../messages/areas/service.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
 // code is imported only when it runs (`load`), so a short command starts fast.
 
 const formatOption: OptionSpec = { name: "format", arg: "table|tsv|json", doc: C.optFormat };
+const dryRunOption: OptionSpec = { name: "dry-run", doc: SV.optDryRun };
+const rootOption: OptionSpec = { name: "root", arg: "DIR", doc: SV.optRoot };
+const binaryOption: OptionSpec = { name: "binary", arg: "PATH", doc: SV.optBinary };
 const jobArgument = [{ name: "JOB", doc: C.argJob, required: true }];
 
 /** The fields of a job, shared by `jobs add` and `jobs edit`. */
@@ -112,6 +116,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: async () => (await import("./sim.ts")).runCodSimulator,
   },
+  // `agent service` alone lists its commands.
+  { path: ["service"], summary: SV.cmdService, options: [], load: async () => (await import("./service.ts")).listServiceCommands },
+  {
+    path: ["service", "install"],
+    summary: SV.cmdInstall,
+    options: [dryRunOption, rootOption, { name: "user", arg: "NAME", doc: SV.optUser }, { name: "admin-group", arg: "GROUP", doc: SV.optAdminGroup }, binaryOption],
+    load: async () => (await import("./service.ts")).installService,
+  },
+  {
+    path: ["service", "uninstall"],
+    summary: SV.cmdUninstall,
+    options: [dryRunOption, rootOption, binaryOption],
+    load: async () => (await import("./service.ts")).uninstallService,
+  },
+  {
+    path: ["service", "status"],
+    summary: SV.cmdStatus,
+    options: [rootOption, binaryOption],
+    load: async () => (await import("./service.ts")).serviceStatus,
+  },
+  { path: ["service", "run"], summary: SV.cmdRun, options: [], load: async () => (await import("./service.ts")).runSupervised },
   {
     path: ["sim", "sms"],
     summary: S.cmdSimSms,
@@ -123,8 +148,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: C.cmdVersion,
     options: [],
     load: async () => {
-      const { versionLine } = await import("./version.ts");
-      return (ctx) => (ctx.out(versionLine()), 0);
+      const { versionLine, updateKeyLine } = await import("./version.ts");
+      return async (ctx) => (ctx.out(versionLine()), ctx.out(await updateKeyLine()), 0);
     },
   },
   helpCommand,

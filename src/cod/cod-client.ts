@@ -4,7 +4,7 @@ import { usageError } from "../kernel/agent-error.ts";
 import { type Check, ShapeError } from "../kernel/json-shape.ts";
 import { redactPersonalData } from "../privacy/redact.ts";
 import type { Config } from "../config/schema.ts";
-import { HttpClient, type HttpAnswer, type HttpDeps } from "../net/http-client.ts";
+import { HttpClient, type HttpAnswer, type HttpDeps, type HttpStream } from "../net/http-client.ts";
 import { NetError } from "../net/net-error.ts";
 import { remoteOptions } from "../net/remote-options.ts";
 import { CodError, type CodCall } from "./cod-error.ts";
@@ -27,6 +27,8 @@ import {
   type RowChange,
   streamPage,
   type StreamName,
+  updateAnswer,
+  type UpdateWire,
 } from "./wire.ts";
 
 /** A batch of changed rows to push; its id makes a resend harmless. */
@@ -86,6 +88,9 @@ export interface Hello {
   mo: string;
   calls: string[];
 }
+
+/** The newest agent binary the ЦОД has for a platform and CPU level (protocol 1.2). */
+export type CodUpdate = UpdateWire;
 
 /** A signed PDF result to upload for the МО that ordered the analysis. */
 export interface DocumentUpload {
@@ -275,6 +280,53 @@ export class CodClient {
     };
   }
 
+  /**
+   * The newest agent binary for this platform and CPU level, or null when the
+   * ЦОД has none (protocol 1.2; an older ЦОД answers a version error).
+   */
+  async latestUpdate(platform: string, cpu: "avx2" | "baseline", current: string, o: CallOptions = {}): Promise<CodUpdate | null> {
+    const a = await this.call(
+      {
+        call: "update",
+        what: say(C.whatUpdate),
+        method: "GET",
+        path: "/api/v1/updates/latest",
+        query: { platform, cpu, current },
+        check: updateAnswer,
+        matches: (x) => (x.update === null || (x.update.platform === platform && x.update.cpu === cpu) ? undefined : say(C.otherPlatform, { asked: `${platform}/${cpu}`, got: `${x.update.platform}/${x.update.cpu}` })),
+      },
+      o,
+    );
+    return a.update;
+  }
+
+  /**
+   * Downloads an update's binary from the path `latestUpdate` gave, handing
+   * it to `onChunk` as it arrives; answers its length. At most `maxBytes`.
+   */
+  async downloadUpdate(path: string, onChunk: (chunk: Uint8Array) => void | Promise<void>, maxBytes: number, o: CallOptions = {}): Promise<number> {
+    const spec: CallSpec<unknown> = { call: "update-download", what: say(C.whatUpdateDownload), method: "GET", path, check: (v) => v };
+    let stream: HttpStream;
+    try {
+      stream = await this.http.stream({ path, headers: this.headers(), signal: o.signal });
+      const theirs = stream.headers.get("cod-protocol");
+      if (stream.status !== 200) {
+        const text = await stream.text();
+        const answer: HttpAnswer = { status: stream.status, headers: stream.headers, text, attempts: 1, json: () => JSON.parse(text) };
+        if (theirs === null) throw this.unexpectedStatus(answer, spec);
+        throw this.statusError(answer, spec, theirs);
+      }
+      if (theirs === null) {
+        stream.cancel();
+        throw this.format(spec, say(C.noProtocolHeader, { setting: "cod" }));
+      }
+      return await stream.pipe(onChunk, maxBytes);
+    } catch (error) {
+      if (error instanceof NetError) throw this.fromNet(error, spec);
+      throw error;
+    }
+  }
+
   /** Uploads a signed PDF (protocol 1.1). Uploading the same document id with the same files again answers `duplicate`. */
   async uploadDocument(d: DocumentUpload, o: CallOptions = {}): Promise<DocumentUploadAck> {
     if (!DOCUMENT_ID.test(d.documentId)) throw new RangeError(`document id ${JSON.stringify(d.documentId)} does not match ${DOCUMENT_ID}`);
@@ -360,6 +412,10 @@ export class CodClient {
     this.http.close();
   }
 
+  private headers(): Record<string, string> {
+    return { "cod-protocol": PROTOCOL_VERSION, "cod-mo": this.moId, authorization: `Bearer ${this.token}` };
+  }
+
   private get address(): string {
     return new URL(this.http.options.baseUrl).host;
   }
@@ -373,7 +429,7 @@ export class CodClient {
         path: spec.path,
         query: spec.query,
         json: spec.json,
-        headers: { "cod-protocol": PROTOCOL_VERSION, "cod-mo": this.moId, authorization: `Bearer ${this.token}` },
+        headers: this.headers(),
         // Every call of the protocol is harmless to repeat (batch ids, cumulative acks, reads).
         retry: true,
         accept: (s) => s < 500 && s !== 429,

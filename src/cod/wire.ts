@@ -21,8 +21,8 @@ import {
   str,
 } from "../kernel/json-shape.ts";
 
-/** The protocol version this agent speaks. */
-export const PROTOCOL_VERSION = "1.1";
+/** The protocol version this agent speaks (1.1: signed PDFs; 1.2: agent updates). */
+export const PROTOCOL_VERSION = "1.2";
 export const PROTOCOL_MAJOR = 1;
 
 /** The pull streams, in the order the manual's TSwapDataAnalysisThread reads them. */
@@ -297,4 +297,39 @@ export const documentAckAnswer: Check<DocumentAckWire> = object({ through: str({
 /** The body of a 4xx/5xx answer; anything else there is read as text. */
 export const errorBody: Check<{ error: { code: string; message?: string } }> = object({
   error: object({ code: str({ max: 64 }), message: optional(str()) }),
+});
+
+/** What describes an agent binary on offer: the fields its signature covers, and the signature. */
+export interface UpdateFields {
+  version: string;
+  platform: string;
+  cpu: "avx2" | "baseline";
+  size: number;
+  sha256: string;
+  signature: string;
+}
+
+export interface UpdateWire extends UpdateFields {
+  download: string;
+}
+
+/** The checks of those fields, shared by every source of updates (the ЦОД, a manifest). */
+export const UPDATE_FIELD_CHECKS = {
+  version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
+  platform: str({ min: 1, max: 64 }),
+  cpu: literal("avx2", "baseline"),
+  size: int({ min: 1, max: 2 ** 32 }),
+  sha256: str({ pattern: /^[0-9a-f]{64}$/, expected: "SHA-256, 64 hex digits" }),
+  signature: str({ pattern: /^[A-Za-z0-9+/]{86}==$/, expected: "Ed25519 signature, base64" }),
+};
+
+/** The newest binary for a platform and CPU level (protocol 1.2), or null when the ЦОД has none. */
+export const updateAnswer: Check<{ update: UpdateWire | null }> = object({
+  update: nullable(
+    object({
+      ...UPDATE_FIELD_CHECKS,
+      // Only from the ЦОД itself: the token is never sent anywhere else.
+      download: str({ pattern: /^\/api\/v1\/[A-Za-z0-9._~\/-]{1,200}$/, expected: "a path under /api/v1/ of the same server" }),
+    }),
+  ),
 });

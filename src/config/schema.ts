@@ -8,6 +8,7 @@ import { signSettings } from "./sections/sign.ts";
 import { mailSettings } from "./sections/mail.ts";
 import { smsSettings } from "./sections/sms.ts";
 import { mailingSettings } from "./sections/mailing.ts";
+import { updateSettings } from "./sections/update.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -24,6 +25,7 @@ export const schema = {
   mailing: mailingSettings,
   mail: mailSettings,
   sms: smsSettings,
+  update: updateSettings,
 } as const;
 
 type Schema = typeof schema;

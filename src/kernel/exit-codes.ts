@@ -10,6 +10,11 @@ export const ExitCode = {
   locked: 3,
   /** Not supported here: OS, CPU, or a store written by a newer agent. */
   unsupported: 4,
+  /**
+   * Between the service and its supervisor only: an update is prepared, switch
+   * to it and restart (EX_TEMPFAIL of sysexits.h).
+   */
+  restartForUpdate: 75,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

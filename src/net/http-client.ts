@@ -76,6 +76,23 @@ export interface HttpAnswer {
   json(): unknown;
 }
 
+/** An answer whose body is read as a stream (a download): status and headers first, the body on demand. */
+export interface HttpStream {
+  status: number;
+  headers: Headers;
+  /** The body as text (an error answer), at most `maxBytes`. */
+  text(maxBytes?: number): Promise<string>;
+  /**
+   * Hands the body to `onChunk` as it arrives; answers its length. The
+   * timeout bounds each wait for more data, not the whole transfer, so a
+   * large file on a slow line is not cut off while data still flows. More
+   * than `maxBytes` is a `format` error.
+   */
+  pipe(onChunk: (chunk: Uint8Array) => void | Promise<void>, maxBytes: number): Promise<number>;
+  /** Drops the connection without reading the rest. */
+  cancel(): void;
+}
+
 const DEFAULT_GZIP_MIN = 1024;
 const JSON_TYPE = "application/json; charset=utf-8";
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
@@ -137,6 +154,82 @@ export class HttpClient {
         await (this.deps.sleep ?? abortableSleep)(pauseMs, req.signal);
       }
     }
+  }
+
+  /**
+   * Sends a GET and answers as soon as the status and headers are in; the
+   * body is read by the caller (a download). One attempt: a download that
+   * fails is started again by the caller's next run.
+   */
+  async stream(req: Omit<HttpRequest, "json" | "retry" | "accept" | "method">): Promise<HttpStream> {
+    const full: HttpRequest = { ...req, method: "GET", retry: false };
+    const headers: Record<string, string> = { accept: "application/octet-stream, application/json", "accept-encoding": "gzip", ...this.options.headers, ...req.headers };
+    const controller = new AbortController();
+    const signal = req.signal ? AbortSignal.any([req.signal, controller.signal]) : controller.signal;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException("timeout", "TimeoutError"));
+      }, this.options.timeoutMs);
+    };
+    const failure = (error: unknown): unknown => {
+      if (req.signal?.aborted) return req.signal.reason;
+      if (timedOut) return this.error(full, { kind: "timeout", detail: "timeout", cause: error, attempts: 1 });
+      return this.error(full, { ...classifyFetchError(error), cause: error, attempts: 1 });
+    };
+    const fetcher = this.deps.fetch ?? ((u: string, init: BunFetchRequestInit) => globalThis.fetch(u, init));
+    let response: Response;
+    arm();
+    try {
+      response = await fetcher(this.url(full), { method: "GET", headers, signal, session: this.session, redirect: "manual" });
+    } catch (error) {
+      throw failure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.checkClock(response.headers.get("date"));
+    const client = this;
+    const read = async (onChunk: (chunk: Uint8Array) => void | Promise<void>, maxBytes: number): Promise<number> => {
+      const body = response.body;
+      if (!body) return 0;
+      const reader = body.getReader();
+      let total = 0;
+      for (;;) {
+        arm();
+        let next: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          throw failure(error);
+        } finally {
+          clearTimeout(timer);
+        }
+        if (next.done) return total;
+        total += next.value.byteLength;
+        if (total > maxBytes) {
+          controller.abort();
+          throw client.error(full, { kind: "format", detail: say(T.tooLarge, { bytes: maxBytes }), attempts: 1 });
+        }
+        await onChunk(next.value);
+      }
+    };
+    return {
+      status: response.status,
+      headers: response.headers,
+      pipe: read,
+      async text(maxBytes = 64 * 1024) {
+        const chunks: Uint8Array[] = [];
+        try {
+          await read((c) => void chunks.push(c), maxBytes);
+        } catch (error) {
+          if (!(error instanceof NetError && error.kind === "format")) throw error;
+        }
+        return new TextDecoder().decode(Buffer.concat(chunks));
+      },
+      cancel: () => controller.abort(),
+    };
   }
 
   /** Closes idle connections; the client stays usable. */

@@ -45,5 +45,21 @@ export const agentMeta = sqliteTable("agent_meta", {
   value: text("value").notNull(),
 });
 
+export const updateHistory = sqliteTable(
+  "update_history",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at").notNull(),
+    fromVersion: text("from_version").notNull(),
+    toVersion: text("to_version").notNull(),
+    result: text("result", { enum: ["applied", "rolled_back", "refused", "abandoned"] }).notNull(),
+    reason: text("reason"),
+    detail: text("detail"),
+    reportedAt: integer("reported_at"),
+  },
+  (t) => [index("update_history_unreported").on(t.reportedAt, t.id)],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
+export type UpdateHistoryRow = typeof updateHistory.$inferSelect;

@@ -11,6 +11,7 @@ export type TaskLoader = () => Promise<TaskDefinition>;
  */
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
+  ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
 ]);
 
 export const IMPLEMENTED_TASKS: ReadonlySet<TaskName> = new Set(BUILT_TASKS.keys());

@@ -4,6 +4,9 @@ import type { Logger } from "../logs/logger.ts";
 import type { LogStore } from "../logs/log-store.ts";
 import type { ThreadBody, ThreadState } from "../threads/thread-manager.ts";
 import type { TaskName } from "./catalog.ts";
+import type { UpdateHistory } from "../store/update-history.ts";
+import type { UpdatePaths } from "../deploy/update-transaction.ts";
+import type { StoreBackup } from "../deploy/store-backup.ts";
 
 /**
  * The systems a task may use, each opened on first use. It grows with the
@@ -13,6 +16,29 @@ import type { TaskName } from "./catalog.ts";
 export interface TaskServices {
   /** The log DB, for the trimming job. */
   logStore(): LogStore;
+  /** What the self-update job needs of the service. */
+  update(): UpdateServices;
+}
+
+/** The service's side of an update: where the binary is, who switches it, and the steps only the service can take. */
+export interface UpdateServices {
+  /** The running binary that an update replaces; undefined when the agent runs from source. */
+  binary: string | undefined;
+  /** Where the update's files go (undefined without a binary). */
+  paths: UpdatePaths | undefined;
+  /** Whether a supervisor (`agent service run`) will switch to a prepared update and check it. */
+  supervised: boolean;
+  history: UpdateHistory;
+  /**
+   * Stops the scheduler and manual runs from starting anything, and answers
+   * the threads of other runs still going. With any, the caller resumes and
+   * waits for a later run.
+   */
+  quiesce(runId: number): { others: string[]; resume(): void };
+  /** Consistent copies of the agent's stores into `dir`. */
+  backupStores(dir: string): StoreBackup[];
+  /** Once this run has been recorded, the service stops and exits for its supervisor to switch binaries. */
+  restartAfterRun(runId: number): void;
 }
 
 /** Everything a run of a task gets, in one object (graphile-worker's `helpers`). */

@@ -60,7 +60,7 @@ describe("the ЦОД client: what it sends", () => {
     const changes = Array.from({ length: 100 }, (_, i) => change(i + 1));
     const ack = await client().push({ batchId: "b-1", changes });
     expect(ack).toEqual({ batchId: "b-1", status: "applied", rows: 100 });
-    expect(seen!.headers).toEqual({ protocol: "1.1", mo: "1234", auth: `Bearer ${TOKEN}`, encoding: "gzip" });
+    expect(seen!.headers).toEqual({ protocol: "1.2", mo: "1234", auth: `Bearer ${TOKEN}`, encoding: "gzip" });
     expect(seen!.body).toEqual({ batch_id: "b-1", changes });
   });
 

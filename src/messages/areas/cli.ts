@@ -118,6 +118,10 @@ export const cliTexts = defineTexts("cli", {
   tasksTitle: text("Задачи", "Tasks"),
   notBuiltMark: text("ещё не реализована в этой версии", "not built in this version yet"),
   // Output.
+  updateKey: text<{ fingerprint: string; development: boolean }>(
+    (p) => `ключ подписи обновлений: ${p.fingerprint}${p.development ? " (разработческий: эта сборка примет обновление, подписанное кем угодно, — не для МО)" : ""}`,
+    (p) => `update signing key: ${p.fingerprint}${p.development ? " (the development key: this build accepts updates anyone can sign — not for clinics)" : ""}`,
+  ),
   version: text<{ version: string; target: string; bun: string; platform: string }>(
     (p) => `агент ${p.version} (сборка ${p.target}, Bun ${p.bun}, ${p.platform})`,
     (p) => `agent ${p.version} (build ${p.target}, Bun ${p.bun}, ${p.platform})`,
@@ -146,8 +150,8 @@ export const cliTexts = defineTexts("cli", {
     (p) => `Log DB: ${p.count} lines, ${p.errors} of them errors`,
   ),
   statusHowToStart: text(
-    "Запуск службы: agent run (или установите её как службу ОС). Терминальный интерфейс появится в следующей версии; пока: agent jobs, agent logs --follow.",
-    "Start the service: agent run (or install it as an OS service). The terminal UI comes in a later version; meanwhile: agent jobs, agent logs --follow.",
+    "Запуск службы: agent run (или установите её службой ОС: agent service install). Терминальный интерфейс появится в следующей версии; пока: agent jobs, agent logs --follow.",
+    "Start the service: agent run (or install it as an OS service: agent service install). The terminal UI comes in a later version; meanwhile: agent jobs, agent logs --follow.",
   ),
   // Service life.
   serviceStarted: text<{ version: string; instance: string; pid: number }>(

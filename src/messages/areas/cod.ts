@@ -36,6 +36,12 @@ export const codTexts = defineTexts("cod", {
     (p) => `${p.field}: the file does not match its SHA-256 hash (damaged in transfer)`,
   ),
   rejectedDocument: text<{ id: string }>((p) => `документ ${p.id}`, (p) => `the document ${p.id}`),
+  whatUpdate: text("запрос обновления агента", "the request for an agent update"),
+  whatUpdateDownload: text("загрузку обновления агента", "the download of an agent update"),
+  otherPlatform: text<{ asked: string; got: string }>(
+    (p) => `запрошено обновление для ${p.asked}, а предложено для ${p.got}`,
+    (p) => `an update for ${p.asked} was asked for, but one for ${p.got} was offered`,
+  ),
   whatHello: text("проверку версии протокола", "the protocol version check"),
   noProtocolHeader: text<{ setting: string }>(
     (p) => `в ответе нет заголовка Cod-Protocol — по адресу ${p.setting}.url отвечает не ЦОД? Проверьте адрес`,

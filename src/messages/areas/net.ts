@@ -35,6 +35,10 @@ export const netTexts = defineTexts("net", {
     (p) => `ответ обрывается на ${p.bytes}-м байте (JSON не закончен)`,
     (p) => `the answer stops after ${p.bytes} bytes (the JSON is not finished)`,
   ),
+  tooLarge: text<{ bytes: number }>(
+    (p) => `ответ длиннее ожидаемых ${p.bytes} байт`,
+    (p) => `the answer is longer than the expected ${p.bytes} bytes`,
+  ),
   notJson: text<{ detail: string }>((p) => `это не JSON (${p.detail})`, (p) => `it is not JSON (${p.detail})`),
   emptyBody: text("пустой ответ", "an empty answer"),
   notUtf8: text("ответ не в кодировке UTF-8", "the answer is not UTF-8 text"),

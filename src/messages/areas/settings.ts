@@ -200,4 +200,12 @@ export const settingTexts = defineTexts("settings", {
     "Наибольший размер PDF в МБ для подписи и приёма; больший документ откладывается с причиной",
     "The largest PDF in MB to sign or receive; a larger document is parked with the reason",
   ),
+  updateUrl: text(
+    "Адрес файла-описания обновлений (JSON, см. README «Обновление»); пусто — обновления берутся из ЦОД. Соединение — с настройками TLS и прокси раздела [cod]",
+    "Address of an update manifest (JSON, see the README, \"Updates\"); empty: updates come from the ЦОД. Reached with the [cod] section's TLS and proxy settings",
+  ),
+  updateHealthSeconds: text(
+    "Сколько секунд даётся новой версии после обновления, чтобы запуститься, открыть хранилища и ответить по каналу управления; иначе возвращается прежняя версия",
+    "How many seconds a new version gets after an update to start, open the stores and answer on the control channel; otherwise the previous version is put back",
+  ),
 });

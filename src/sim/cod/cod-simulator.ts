@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { copyFileSync, createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
 import { SimStore } from "./sim-store.ts";
-import { ackRequest, catalogRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest, uploadRequest } from "./sim-wire.ts";
+import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest, uploadRequest } from "./sim-wire.ts";
 
 export interface CodSimulatorOptions {
   /** The folder of its SQLite store. */
@@ -34,6 +36,8 @@ class HttpProblem extends Error {
 interface Outcome {
   status: number;
   body: unknown;
+  /** A file to send as the body instead (a binary download). */
+  file?: { path: string; size: number };
 }
 
 /**
@@ -151,7 +155,7 @@ export class CodSimulator {
     const path = url.pathname;
 
     if (method === "GET" && path === "/api/v1/hello") {
-      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "documents"] });
+      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "documents", "updates"] });
     }
     if (method === "POST" && path === "/api/v1/push") {
       const batch = checked(pushRequest, json(raw), "invalid_batch", 422);
@@ -184,6 +188,21 @@ export class CodSimulator {
       }
     }
     if (path === "/api/v1/documents" || path.startsWith("/api/v1/documents/")) return this.documentCall(method, path, url, raw, mo, at, fault);
+    if (method === "GET" && path === "/api/v1/updates/latest") {
+      const platform = url.searchParams.get("platform") ?? "";
+      const cpu = url.searchParams.get("cpu") ?? "";
+      if (!platform || !["avx2", "baseline"].includes(cpu)) throw new HttpProblem(400, "invalid_request", "platform and cpu (avx2 | baseline) are required");
+      const u = this.store.latestUpdate(platform, cpu);
+      if (!u) return ok({ update: null });
+      const { version, size, sha256, signature } = u;
+      return ok({ update: { version, platform, cpu, size, sha256, signature, download: `/api/v1/updates/${platform}/${cpu}/${version}/binary` } });
+    }
+    const binary = /^\/api\/v1\/updates\/([a-z0-9_-]+)\/(avx2|baseline)\/(\d+\.\d+\.\d+)\/binary$/.exec(path);
+    if (method === "GET" && binary) {
+      const u = this.store.updateFile(binary[1]!, binary[2]!, binary[3]!);
+      if (!u) throw new HttpProblem(404, "unknown_update", `no binary ${binary[3]} for ${binary[1]}/${binary[2]}`);
+      return { status: 200, body: null, file: { path: u.file, size: u.size } };
+    }
     if (method === "GET" && path === "/api/v1/catalog") {
       const lab = url.searchParams.get("lab") ?? "";
       const analyses = this.store.catalog(lab);
@@ -292,6 +311,26 @@ export class CodSimulator {
       case "PUT /admin/tokens":
         this.store.setTokens(checked(tokensRequest, json(raw), "invalid_request", 400).tokens);
         return ok({ ok: true });
+      case "PUT /admin/updates": {
+        const p = checked(publishRequest, json(raw), "invalid_request", 400);
+        let size: number;
+        try {
+          size = statSync(p.file).size;
+        } catch (error) {
+          throw new HttpProblem(400, "invalid_request", `file: ${(error as Error).message}`);
+        }
+        const dir = join(this.o.dataDir, "updates");
+        mkdirSync(dir, { recursive: true });
+        const copy = join(dir, `${p.platform}-${p.cpu}-${p.version}`);
+        copyFileSync(p.file, copy);
+        const fileSha = new Bun.CryptoHasher("sha256").update(await Bun.file(copy).arrayBuffer()).digest("hex");
+        const offer = { platform: p.platform, cpu: p.cpu, version: p.version, size, sha256: p.sha256 ?? fileSha, file_sha256: fileSha, signature: p.signature, file: copy };
+        this.store.publishUpdate(offer, at);
+        return ok({ platform: p.platform, cpu: p.cpu, version: p.version, size, sha256: offer.sha256, file_sha256: fileSha });
+      }
+      case "DELETE /admin/updates":
+        for (const file of this.store.clearUpdates()) rmSync(file, { force: true });
+        return ok({ ok: true });
       case "GET /admin/dump": {
         const what = new Set((url.searchParams.get("what") ?? "summary,batches,rows,items,documents").split(","));
         return ok(this.store.dump(what));
@@ -308,6 +347,8 @@ function callOf(method: string, path: string): SimCall | undefined {
   if (path.startsWith("/api/v1/documents/")) return "download";
   if (path === "/api/v1/push") return "push";
   if (path === "/api/v1/catalog") return "catalog";
+  if (path === "/api/v1/updates/latest") return "update";
+  if (path.startsWith("/api/v1/updates/")) return "update-download";
   if (path.startsWith("/api/v1/streams/")) return method === "POST" ? "ack" : "read";
   return undefined;
 }
@@ -360,6 +401,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome, extra: Record<string, string> = {}, fault?: FaultRule): void {
+  if (outcome.file) return sendFile(res, outcome.file, extra, fault);
   let text = JSON.stringify(outcome.body);
   // What a misconfigured gateway in front of a ЦОД answers.
   if (fault?.kind === "malformed") text = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -373,6 +415,14 @@ function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome, extra
   headers["content-length"] = String(data.length);
   res.writeHead(outcome.status, headers);
   res.end(data);
+}
+
+/** A binary as it is; `truncated` sends its first half as a complete answer. */
+function sendFile(res: ServerResponse, file: { path: string; size: number }, extra: Record<string, string>, fault?: FaultRule): void {
+  const length = fault?.kind === "truncated" ? Math.floor(file.size / 2) : file.size;
+  res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(length), "cod-protocol": SIM_PROTOCOL, ...extra });
+  if (length === 0) return void res.end();
+  createReadStream(file.path, { start: 0, end: length - 1 }).pipe(res);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -6,11 +6,13 @@ import { openSqliteFile } from "../../store/sqlite-file.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import m0001 from "../../../migrations/sim-cod/0001_sim_cod.sql" with { type: "text" };
 import m0002 from "../../../migrations/sim-cod/0002_sim_documents.sql" with { type: "text" };
+import m0003 from "../../../migrations/sim-cod/0003_sim_updates.sql" with { type: "text" };
 
 /** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
 export const simCodMigrations: readonly Migration[] = [
   { id: 1, name: "0001_sim_cod", sql: m0001 },
   { id: 2, name: "0002_sim_documents", sql: m0002 },
+  { id: 3, name: "0003_sim_updates", sql: m0003 },
 ];
 
 /** A change as the simulator reads it off the wire (its own type: it shares no code with the client). */
@@ -19,6 +21,22 @@ export interface SimChange {
   key: Record<string, string | number>;
   op: "upsert" | "delete";
   row?: Record<string, unknown>;
+}
+
+/** An agent binary the simulator offers. */
+export interface SimUpdate {
+  platform: string;
+  cpu: string;
+  version: string;
+  size: number;
+  /** What the offer says. */
+  sha256: string;
+  /** The hash of the file served. */
+  file_sha256: string;
+  signature: string;
+  file: string;
+  offered: number;
+  downloaded: number;
 }
 
 export interface SimItem {
@@ -233,6 +251,39 @@ export class SimStore {
     return this.db.query<{ token: string }, [string]>("SELECT token FROM tokens WHERE mo_id = ?").get(mo)?.token === token;
   }
 
+  publishUpdate(u: Omit<SimUpdate, "offered" | "downloaded">, at: string): void {
+    this.db
+      .query(
+        `INSERT INTO updates (platform, cpu, version, size, sha256, file_sha256, signature, file, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, cpu, version) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256, file_sha256 = excluded.file_sha256,
+           signature = excluded.signature, file = excluded.file, published_at = excluded.published_at, offered = 0, downloaded = 0`,
+      )
+      .run(u.platform, u.cpu, u.version, u.size, u.sha256, u.file_sha256, u.signature, u.file, at);
+  }
+
+  /** Removes every published binary; answers their files, for the caller to delete. */
+  clearUpdates(): string[] {
+    const files = this.db.query<{ file: string }, []>("SELECT file FROM updates").all().map((r) => r.file);
+    this.db.exec("DELETE FROM updates");
+    return files;
+  }
+
+  /** The newest version published for a platform and CPU level (compared as numbers), counted as offered. */
+  latestUpdate(platform: string, cpu: string): SimUpdate | undefined {
+    const all = this.db.query<SimUpdate, [string, string]>("SELECT * FROM updates WHERE platform = ? AND cpu = ?").all(platform, cpu);
+    const key = (v: string) => v.split(".").map((n) => n.padStart(6, "0")).join(".");
+    const newest = all.sort((a, b) => (key(a.version) < key(b.version) ? 1 : -1))[0];
+    if (newest) this.db.query("UPDATE updates SET offered = offered + 1 WHERE platform = ? AND cpu = ? AND version = ?").run(platform, cpu, newest.version);
+    return newest;
+  }
+
+  /** A published binary by its coordinates, counted as downloaded. */
+  updateFile(platform: string, cpu: string, version: string): SimUpdate | undefined {
+    const u = this.db.query<SimUpdate, [string, string, string]>("SELECT * FROM updates WHERE platform = ? AND cpu = ? AND version = ?").get(platform, cpu, version);
+    if (u) this.db.query("UPDATE updates SET downloaded = downloaded + 1 WHERE platform = ? AND cpu = ? AND version = ?").run(platform, cpu, version);
+    return u ?? undefined;
+  }
+
   /** Everything counted, for a test or a person to compare with the clinic's side. */
   dump(what: ReadonlySet<string>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -266,6 +317,9 @@ export class SimStore {
         )
         .all()
         .map((r) => ({ ...r, position: String(r.position), acked: r.acked === 1 }));
+    }
+    if (what.has("updates")) {
+      out.updates = this.db.query("SELECT platform, cpu, version, size, sha256, file_sha256, offered, downloaded, published_at FROM updates ORDER BY platform, cpu, version").all();
     }
     if (what.has("summary")) {
       const one = (sql: string) => (this.db.query<{ n: number }, []>(sql).get()?.n ?? 0);

@@ -7,7 +7,7 @@
 import { array, type Check, int, isPlainObject, literal, mismatch, object, optional, record, ruleBroken, str } from "../../kernel/json-shape.ts";
 import type { SimChange } from "./sim-store.ts";
 
-export const SIM_PROTOCOL = "1.1";
+export const SIM_PROTOCOL = "1.2";
 export const SIM_STREAMS = ["referral-statuses", "result-statuses", "special-marks", "referrals", "results", "bacteriology-results"];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
@@ -75,4 +75,15 @@ export const uploadRequest = object({
   pdf_sha256: str({ pattern: SHA256, expected: "SHA-256 hex" }),
   signature: file,
   signature_sha256: str({ pattern: SHA256, expected: "SHA-256 hex" }),
+});
+
+/** `PUT /admin/updates`: offer a binary from a local file (the simulator takes a copy). */
+export const publishRequest = object({
+  platform: str({ pattern: /^[a-z0-9]+-[a-z0-9_]+$/, expected: "platform like linux-x64" }),
+  cpu: literal("avx2", "baseline"),
+  version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
+  file: str({ min: 1, max: 4096 }),
+  signature: str({ min: 1, max: 200 }),
+  /** What the offer claims; by default the file's own hash. A test sets another to play a corrupted mirror. */
+  sha256: optional(str({ pattern: /^[0-9a-f]{64}$/, expected: "64 hex digits" })),
 });
