@@ -9,6 +9,7 @@
  * into the bundle, so a binary copied alone into an empty folder works.
  */
 import type { BunPlugin } from "bun";
+import { BLESSED_EXTERNALS, blessedPlugin } from "./blessed-plugin.ts";
 
 interface Target {
   target: Bun.Build.CompileTarget;
@@ -22,8 +23,8 @@ const ALL: readonly Target[] = [
   { target: "bun-windows-x64-baseline", outfile: "dist/agent-baseline.exe" },
 ];
 
-/** Build-time plugins (the terminal UI adds its own for blessed). */
-export const buildPlugins: BunPlugin[] = [];
+/** Build-time plugins: blessed's widget table made static (bun-notes.md). */
+export const buildPlugins: BunPlugin[] = [blessedPlugin];
 
 export async function compile(targets: readonly Target[]): Promise<void> {
   const builtAt = new Date().toISOString();
@@ -50,6 +51,7 @@ export async function compile(targets: readonly Target[]): Promise<void> {
         AGENT_BUILD_TIME: JSON.stringify(builtAt),
       },
       plugins: buildPlugins,
+      external: BLESSED_EXTERNALS,
     });
     if (!result.success) {
       for (const log of result.logs) console.error(log);
