@@ -153,6 +153,15 @@ export interface AgentMethods {
    */
   "logs.export": { params: { filter: Omit<LogFilter, "afterId">; after?: LogCursor; limit: number }; result: { tsv: string; lines: number; next?: LogCursor } };
   "stores.info": { params: void; result: StoresInfo };
+  /** The tasks a job may run (the job editor's list): name, title, whether built, its options. */
+  "tasks.list": { params: void; result: TaskView[] };
+}
+
+export interface TaskView {
+  name: string;
+  title: string;
+  built: boolean;
+  options: string[];
 }
 
 export type AgentMethod = keyof AgentMethods;

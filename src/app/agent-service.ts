@@ -16,7 +16,7 @@ import { Scheduler, type RunTrigger } from "../scheduler/scheduler.ts";
 import { realTimers, type TimerPort } from "../scheduler/timer-port.ts";
 import type { Job } from "../scheduler/job.ts";
 import { BUILT_TASKS } from "../tasks/registry.ts";
-import { isTaskName, type TaskName } from "../tasks/catalog.ts";
+import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "../tasks/catalog.ts";
 import type { TaskDefinition } from "../tasks/task.ts";
 import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
 import { effectiveSettings } from "../config/effective-config.ts";
@@ -249,6 +249,9 @@ export class AgentService {
       };
     });
     handle("stores.info", () => this.storesInfo());
+    handle("tasks.list", () =>
+      TASK_NAMES.map((name) => ({ name, title: say(TASKS[name].title), built: this.runner.isBuilt(name), options: Object.keys(TASKS[name].options) })),
+    );
   }
 
   /** A page of the log, oldest first (see LogQuery): always a query on the whole store. */

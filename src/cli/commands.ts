@@ -44,7 +44,7 @@ export const configExampleCommand: CommandSpec = {
 
 /** Every command, in the order `agent --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  { path: [], summary: C.cmdUi, options: [], load: async () => (await import("./status.ts")).showStatus },
+  { path: [], summary: C.cmdUi, options: [], load: async () => (await import("./ui.ts")).openUi },
   { path: ["run"], summary: C.cmdRun, options: [], load: async () => (await import("./run.ts")).runService },
   {
     path: ["once"],
