@@ -51,7 +51,10 @@ export function periodicityInput(text: string): Pick<JobInput, "every" | "once" 
   const s = text.trim();
   const lower = s.toLowerCase();
   const every = /^(?:\S+\s+)?(\d+)\s*(m|min|мин|минут[аы]?|minutes?|h|ч|час(?:а|ов)?|hours?)?$/i.exec(s);
-  if (every) return { every: `${every[1]}${/^(h|ч|час|hour)/i.test(every[2] ?? "") ? "h" : ""}` };
+  if (every) {
+    const hours = /^(h|ч|час|hour)/i.test(every[2] ?? "");
+    return { every: hours ? every[1]! + "h" : every[1]! };
+  }
   if (lower === "once" || spellings(J.once).includes(lower) || lower === "однократно") return { once: true };
   if (lower === "daily" || spellings(J.daily).includes(lower) || lower === "ежедневно") return { daily: true };
   if (lower === "weekly" || spellings(J.weekly).includes(lower) || lower === "еженедельно") return { weekly: true };

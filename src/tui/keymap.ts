@@ -20,13 +20,14 @@ export type Keymap = readonly KeyBinding[];
 /**
  * The name of a pressed key, from what the terminal sent: a printable
  * character stands for itself (through the Russian layout table), anything
- * else by blessed's full name (`up`, `C-s`, `S-tab`).
+ * else by blessed's full name (`up`, `C-s`, `S-tab`). Empty: ignore the key.
  */
 export function keyName(ch: string | undefined, full: string | undefined): string {
   if (ch && [...ch].length === 1 && ch >= " " && ch !== "\x7f" && full !== "tab" && full !== "enter" && full !== "return" && full !== "escape" && full !== "backspace") {
     return ch === " " ? "space" : latinKey(ch);
   }
-  return full === "return" ? "enter" : (full ?? "");
+  // blessed reports Enter twice, as `return` and then as `enter`: only the second counts.
+  return full === "return" ? "" : (full ?? "");
 }
 
 /** The first binding of the first keymap that has the key: inner keymaps (a dialog, a tab) come first. */

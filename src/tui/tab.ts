@@ -47,6 +47,8 @@ export interface Tab {
   view(width: number): TabView;
   /** Called when the tab is shown (first time: load what it needs). */
   activate(): Promise<void> | void;
+  /** Called every second while the tab is shown. */
+  tick?(): void;
   /** A change from the service's events. */
   onChange?(change: Change): void;
   /** `/`: the tab's filter; Esc clears it. */

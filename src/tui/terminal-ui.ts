@@ -70,6 +70,8 @@ export class TerminalUi implements UiContext {
   private quitting = false;
   private readonly clock: () => number;
   private scrollTop = 0;
+  private readonly keyQueue: [string | undefined, string | undefined][] = [];
+  private drainingKeys = false;
 
   constructor(private readonly o: TerminalUiOptions) {
     this.api = o.api;
@@ -108,7 +110,10 @@ export class TerminalUi implements UiContext {
       { keys: ["?"], description: T.keyHelp, handler: () => this.showHelp() },
       { keys: ["q", "C-c"], description: o.host.mode.kind === "in-process" ? T.keyQuitInProcess : T.keyQuit, handler: () => this.quit() },
     ];
-    this.screen.on("keypress", (ch: string | undefined, key: { full?: string } | undefined) => void this.onKey(ch, key?.full));
+    this.screen.on("keypress", (ch: string | undefined, key: { full?: string } | undefined) => {
+      this.keyQueue.push([ch, key?.full]);
+      if (!this.drainingKeys) void this.drainKeys();
+    });
     this.screen.on("resize", () => this.draw());
   }
 
@@ -121,7 +126,10 @@ export class TerminalUi implements UiContext {
     const unsubscribe = await this.api.subscribe((event, data) => this.onEvent(event, data));
     this.state.load(await this.api.call("snapshot"));
     await this.switchTab(0);
-    const tick = setInterval(() => this.draw(), TICK_MS);
+    const tick = setInterval(() => {
+      this.tab().tick?.();
+      this.draw();
+    }, TICK_MS);
     const statusPoll = setInterval(() => {
       void this.api.call("status").then(
         (s) => {
@@ -217,29 +225,41 @@ export class TerminalUi implements UiContext {
     });
   }
 
+  /** A list to pick from; the chosen item is marked «›» as well as highlighted, so it shows on any terminal. */
   pick(title: string, items: readonly string[], selected = 0): Promise<number | null> {
     return new Promise((resolve) => {
+      let index = Math.max(0, Math.min(items.length - 1, selected));
+      let top = 0;
       const height = Math.min(items.length + 2, (this.screen.height as number) - 4);
-      const list = blessed.list({
+      const box = blessed.box({
         parent: this.screen,
         top: "center",
         left: "center",
-        width: Math.min(Math.max(...items.map((i) => [...i].length), [...title].length) + 6, (this.screen.width as number) - 2),
+        width: Math.min(Math.max(...items.map((i) => [...i].length), [...title].length) + 8, (this.screen.width as number) - 2),
         height,
         label: ` ${title} `,
         border: { type: "line" },
-        items: items.map((i) => blessed.escape(i)),
         tags: true,
-        style: { selected: { inverse: true } },
       });
-      list.select(Math.max(0, selected));
+      const show = () => {
+        const rows = height - 2;
+        if (index < top) top = index;
+        if (index >= top + rows) top = index - rows + 1;
+        box.setContent(
+          items
+            .slice(top, top + rows)
+            .map((item, k) => (top + k === index ? `{inverse}› ${blessed.escape(item)}{/inverse}` : `  ${blessed.escape(item)}`))
+            .join("\n"),
+        );
+        this.screen.render();
+      };
       const done = (answer: number | null) => {
         overlay.close();
         resolve(answer);
       };
       const move = (d: number) => {
-        list.select(Math.max(0, Math.min(items.length - 1, (list as unknown as { selected: number }).selected + d)));
-        this.screen.render();
+        index = Math.max(0, Math.min(items.length - 1, index + d));
+        show();
       };
       const overlay: Overlay = {
         keymap: [
@@ -247,13 +267,13 @@ export class TerminalUi implements UiContext {
           { keys: ["down", "j"], description: T.keyDown, handler: () => move(1) },
           { keys: ["pageup"], description: T.keyPageUp, handler: () => move(-(height - 2)) },
           { keys: ["pagedown"], description: T.keyPageDown, handler: () => move(height - 2) },
-          { keys: ["enter"], description: T.keyPick, handler: () => done((list as unknown as { selected: number }).selected) },
+          { keys: ["enter"], description: T.keyPick, handler: () => done(index) },
           { keys: ["escape", "q"], description: T.keyCancel, handler: () => done(null) },
         ],
-        close: () => this.closeOverlay(overlay, list),
+        close: () => this.closeOverlay(overlay, box),
       };
       this.openOverlay(overlay);
-      this.screen.render();
+      show();
     });
   }
 
@@ -359,8 +379,25 @@ export class TerminalUi implements UiContext {
     if (change.status || change.threads) this.redraw();
   }
 
+  /**
+   * Keys are handled one at a time, each after what the previous one set in
+   * motion has settled (a closed prompt hands its text to the form before the
+   * next key, F2, saves it). A terminal delivers keys typed quickly, or pasted,
+   * in one chunk, and blessed emits them all at once.
+   */
+  private async drainKeys(): Promise<void> {
+    this.drainingKeys = true;
+    while (this.keyQueue.length > 0) {
+      const [ch, full] = this.keyQueue.shift()!;
+      void this.onKey(ch, full).catch((error) => this.message(say(T.failed, { detail: (error as Error).message }), "error"));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.drainingKeys = false;
+  }
+
   private async onKey(ch: string | undefined, full: string | undefined): Promise<void> {
     const key = keyName(ch, full);
+    if (key === "") return;
     const overlay = this.overlays.at(-1);
     if (overlay) {
       // A text entry takes the key as typed (not through the layout table) unless the key is its own.
@@ -414,7 +451,7 @@ export class TerminalUi implements UiContext {
       top: "center",
       left: "center",
       width: "90%",
-      height: "80%",
+      height: "100%-4",
       label: ` ${title} `,
       border: { type: "line" },
       content: lines.map((l) => blessed.escape(l)).join("\n"),
@@ -442,6 +479,8 @@ export class TerminalUi implements UiContext {
       keymap: [
         { keys: ["up", "k"], description: T.keyUp, handler: () => (box.scroll(-1), this.screen.render()) },
         { keys: ["down", "j"], description: T.keyDown, handler: () => (box.scroll(1), this.screen.render()) },
+        { keys: ["pagedown", "space"], description: T.keyPageDown, handler: () => (box.scroll((box.height as number) - 2), this.screen.render()) },
+        { keys: ["pageup"], description: T.keyPageUp, handler: () => (box.scroll(-((box.height as number) - 2)), this.screen.render()) },
         { keys: ["escape", "?", "q"], description: T.keyBack, handler: () => overlay.close() },
       ],
       close: () => this.closeOverlay(overlay, box),

@@ -17,8 +17,12 @@ import { navigationKeys } from "./navigation.ts";
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 const LEVEL_TEXTS = { debug: L.levelDebug, info: L.levelInfo, warn: L.levelWarn, error: L.levelError } as const;
 
-/** How soon after a `log:appended` event the view asks for the new lines (several events, one query). */
-const FOLLOW_DELAY_MS = 100;
+/**
+ * How soon after a `log:appended` event the view asks for the new lines:
+ * the event comes when a line is logged, and the writer stores lines in
+ * batches within 200 ms, so asking sooner could miss them. Several events, one query.
+ */
+const FOLLOW_DELAY_MS = 300;
 
 /**
  * «Логи»: the log in the manual's columns. Every filter (time, service,
@@ -32,6 +36,7 @@ export class LogsTab implements Tab {
   readonly window: LogWindow;
   private loaded = false;
   private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastEventAt = 0;
 
   constructor(private readonly ui: UiContext) {
     this.window = new LogWindow({
@@ -75,13 +80,34 @@ export class LogsTab implements Tab {
   }
 
   onChange(change: Change): void {
-    if (!change.log || !this.loaded || this.followTimer) return;
-    this.followTimer = setTimeout(() => {
+    if (!change.log) return;
+    this.lastEventAt = performance.now();
+    this.scheduleFollow();
+  }
+
+  /**
+   * While following, ask for new lines once a second as well: an event can
+   * come before its line is stored, or before the tab was first shown.
+   */
+  tick(): void {
+    if (this.window.following) this.scheduleFollow();
+  }
+
+  private scheduleFollow(): void {
+    if (!this.loaded || this.followTimer) return;
+    this.followTimer = setTimeout(async () => {
+      const asked = performance.now();
+      try {
+        if (await this.window.appendNew()) this.ui.redraw();
+      } catch {
+        // The channel closed: the status line says so.
+      }
       this.followTimer = undefined;
-      void this.window.appendNew().then(
-        (changed) => changed && this.ui.redraw(),
-        () => {},
-      );
+      // Lines announced shortly before the query may not have been stored yet: ask once more.
+      if (this.lastEventAt > asked - FOLLOW_DELAY_MS) {
+        this.lastEventAt = 0;
+        this.scheduleFollow();
+      }
     }, FOLLOW_DELAY_MS);
   }
 

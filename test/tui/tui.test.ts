@@ -1,0 +1,221 @@
+import { afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { Database } from "bun:sqlite";
+import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
+import { hasTmux, TmuxSession } from "../helpers/tmux.ts";
+
+/**
+ * The terminal UI as an administrator meets it: the compiled binary alone in
+ * an empty folder, in tmux, attached to a running `agent run`. Keys are typed
+ * with send-keys and the screen read with capture-pane; every wait polls the
+ * screen against a deadline.
+ */
+
+/** Old log lines for the trimming job, so that its run lasts long enough to be watched and cancelled. */
+function oldLogLines(dir: string, count: number): void {
+  const db = new Database(join(dir, "data", "main", "log.db"));
+  const textId = db.query<{ id: number }, [string]>("INSERT INTO log_text (text) VALUES (?) RETURNING id").get("Пакет подтверждён ЦОД")!.id;
+  const insertLine = db.prepare("INSERT INTO log (ts, service, thread, level, text_id) VALUES (?, 'TSwapDataAnalysisThread', 1, 20, ?)");
+  const old = Date.now() - 400 * 86_400_000;
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) insertLine.run(old + i, textId);
+  })();
+  db.close();
+}
+
+const sessions: TmuxSession[] = [];
+const services: RunningAgent[] = [];
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.kill();
+  for (const s of services.splice(0)) {
+    s.signal("SIGTERM");
+    await s.exit();
+  }
+});
+
+async function serviceAndUi(o: { oldLines?: number; term?: string; width?: number; height?: number } = {}) {
+  const { dir, agent } = loneBinary();
+  if (o.oldLines) {
+    expect((await runAgent(agent, ["jobs"], { cwd: dir })).code).toBe(0);
+    oldLogLines(dir, o.oldLines);
+  }
+  const service = new RunningAgent(agent, ["run"], { cwd: dir });
+  services.push(service);
+  await service.waitFor("Планировщик запущен");
+  const ui = new TmuxSession("./agent", { cwd: dir, term: o.term, width: o.width, height: o.height });
+  sessions.push(ui);
+  await ui.waitFor("Статус сервера: Работает | Подключено клиентов: 1");
+  return { dir, agent, service, ui };
+}
+
+/** Narrows the job table to the log trimming job, so that it is the selected row. */
+async function selectTrimJob(ui: TmuxSession): Promise<void> {
+  ui.keys("1", "/");
+  await ui.waitFor("Фильтр:");
+  ui.type("Обрезка");
+  ui.keys("Enter");
+  await ui.waitFor((s) => s.includes("фильтр «Обрезка»") && !s.includes("ЛИС"));
+}
+
+describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compiled binary in tmux, attached to agent run)", () => {
+  beforeAll(() => {
+    // CI installs tmux (.ci/run); there this suite must run, never skip.
+    if (process.env.CI === "true") expect(hasTmux()).toBe(true);
+  });
+
+  test("a job run appears in the thread manager and in the log; the log filters by service and by Cyrillic text", async () => {
+    const { ui } = await serviceAndUi({ oldLines: 300_000 });
+    await ui.waitFor("Планировщик заданий");
+    await selectTrimJob(ui);
+    ui.keys("r");
+    await ui.waitFor("Задание «Обрезка БД лога» запущено");
+    ui.keys("2");
+    await ui.waitFor(/TTrimLogThread\s+log-trim/);
+    ui.keys("3");
+    await ui.waitFor(/TTrimLogThread\s+\d+\s+Поток создан/);
+    await ui.waitFor("Завершил работу", 30_000);
+
+    // By service, picked from the list the log DB answers.
+    ui.keys("s");
+    await ui.waitFor("все службы");
+    for (let i = 0; i < 5 && !/› TTrimLogThread/.test(ui.screen()); i++) {
+      ui.keys("Down");
+      await Bun.sleep(50);
+    }
+    ui.keys("Enter");
+    const byService = await ui.waitFor("служба: TTrimLogThread");
+    const rows = byService.split("\n").filter((l) => /^\d\d\.\d\d\.\d{4} /.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((l) => l.includes("TTrimLogThread"))).toBe(true);
+
+    // By text: Cyrillic, another case than stored, over the whole log DB.
+    ui.keys("c");
+    await ui.waitFor("все строки");
+    ui.keys("/");
+    await ui.waitFor("Фильтр:");
+    ui.type("ОБРЕЗКА");
+    ui.keys("Enter");
+    const byText = await ui.waitFor("текст: «ОБРЕЗКА»");
+    const textRows = byText.split("\n").filter((l) => /^\d\d\.\d\d\.\d{4} /.test(l));
+    expect(textRows.length).toBeGreaterThan(0);
+    expect(textRows.every((l) => /обрезк|Обрезк/.test(l))).toBe(true);
+  });
+
+  test("follow mode pauses when the user moves up and resumes on End", async () => {
+    const { dir, agent, ui } = await serviceAndUi();
+    ui.keys("3");
+    await ui.waitFor("слежение: новые строки внизу");
+    ui.keys("Up");
+    await ui.waitFor("слежение приостановлено");
+    // A new line while paused: the view stays where the user is.
+    expect((await runAgent(agent, ["jobs", "pause", "ЛИС"], { cwd: dir })).code).toBe(0);
+    expect((await runAgent(agent, ["--once", "log-trim"], { cwd: dir })).code).toBe(0);
+    await Bun.sleep(800);
+    expect(ui.screen()).not.toContain("Поток разрушен");
+    ui.keys("End");
+    await ui.waitFor((s) => s.includes("слежение: новые строки внизу") && s.includes("Поток разрушен"));
+    // Following again: the next run's lines arrive by themselves.
+    expect((await runAgent(agent, ["--once", "log-trim"], { cwd: dir })).code).toBe(0);
+    await ui.waitFor((s) => (s.match(/Поток разрушен/g) ?? []).length >= 2);
+  });
+
+  test("pause and resume a job; edit its schedule in the form and see the next run change", async () => {
+    const { dir, agent, ui } = await serviceAndUi();
+    await selectTrimJob(ui);
+    await ui.waitFor(/Обрезка БД лога .*Один раз в день/);
+    ui.keys("p");
+    await ui.waitFor(/Обрезка БД лога .*приостановлено/);
+    ui.keys("p");
+    await ui.waitFor(/Обрезка БД лога .*активно/);
+
+    ui.keys("e");
+    await ui.waitFor("Изменение задания «Обрезка БД лога»");
+    ui.keys("Down", "Down", "Down", "Enter");
+    await ui.waitFor("Периодичность: Один раз в день");
+    ui.keys("C-u");
+    ui.type("7");
+    ui.keys("Enter");
+    await ui.waitFor(/Периодичность\s+7/);
+    ui.keys("F2");
+    await ui.waitFor("Задание «Обрезка БД лога» сохранено");
+    await ui.waitFor(/Обрезка БД лога .*Каждые 7 минут/);
+    const jobs = (await runAgent(agent, ["jobs", "--format", "json"], { cwd: dir })).stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const trim = jobs.find((j: { task: string }) => j.task === "log-trim");
+    expect(trim.periodicity).toEqual({ kind: "minutes", every: 7 });
+    expect(new Date(trim.nextRun).getTime() - Date.now()).toBeLessThanOrEqual(7 * 60_000);
+
+    // A bad value is refused by the service; the form stays open and says why.
+    ui.keys("e");
+    await ui.waitFor("Изменение задания");
+    ui.keys("Down", "Down", "Down", "Enter");
+    await ui.waitFor("Периодичность: Каждые 7 минут");
+    ui.keys("C-u");
+    ui.type("0");
+    ui.keys("Enter", "F2");
+    await ui.waitFor("Задание не сохранено:");
+    ui.keys("Escape");
+    await ui.waitFor((s) => !s.includes("Задание не сохранено:"));
+  });
+
+  test("cancel a running thread from the thread manager", async () => {
+    const { ui } = await serviceAndUi({ oldLines: 1_500_000 });
+    await selectTrimJob(ui);
+    ui.keys("r");
+    await ui.waitFor("запущено");
+    ui.keys("2");
+    await ui.waitFor(/TTrimLogThread\s+log-trim\s+работает/);
+    ui.keys("c");
+    await ui.waitFor(/Остановить поток \d+ \(TTrimLogThread\)\?/);
+    ui.keys("y");
+    await ui.waitFor(/TTrimLogThread\s+log-trim\s+остановлен/, 20_000);
+    ui.keys("3");
+    await ui.waitFor("Поток остановлен по требованию");
+  });
+
+  test("redraws on resize, from 80×24 up", async () => {
+    const { ui } = await serviceAndUi({ width: 120, height: 30 });
+    await ui.waitFor("1 Планировщик заданий │ 2 Менеджер потоков");
+    ui.resize(80, 24);
+    const small = await ui.waitFor((s) => s.split("\n")[0]!.includes("2 Потоки"));
+    const lines = small.split("\n");
+    expect(lines.every((l) => [...l].length <= 80)).toBe(true);
+    expect(lines.some((l) => l.startsWith("Статус сервера: Работает | Подключено клиентов: 1"))).toBe(true);
+    expect(small).toContain("Обрезка БД лога");
+    ui.resize(160, 40);
+    await ui.waitFor((s) => s.includes("4 Текущая конфигурация") && s.includes("Следующий запуск"));
+  });
+
+  test("hotkeys work in the Russian layout; quitting leaves the service running", async () => {
+    const { dir, agent, ui, service } = await serviceAndUi({ height: 45 });
+    ui.type("3"); // the number row is the same in both layouts
+    await ui.waitFor("слежение: новые строки внизу");
+    ui.type(","); // the key of «?» in the Russian layout
+    await ui.waitFor("Клавиши: Логи");
+    expect(ui.screen()).toContain("й = q");
+    ui.keys("Escape");
+    await ui.waitFor((s) => !s.includes("Клавиши: Логи"));
+    ui.type("й");
+    await ui.waitFor("[exited 0]");
+    const status = await runAgent(agent, [], { cwd: dir });
+    expect(status.stdout).toContain("Статус сервера: Работает | Подключено клиентов: 0");
+    expect(service.stderr).not.toContain("Служба остановлена");
+  });
+
+  for (const term of ["xterm", "xterm-256color", "screen", "tmux-256color", "linux"]) {
+    test(`renders Cyrillic and box drawing under TERM=${term}`, async () => {
+      const { ui } = await serviceAndUi({ term });
+      await ui.waitFor("1 Планировщик заданий │ 2 Менеджер потоков");
+      ui.keys("?");
+      const help = await ui.waitFor("Клавиши: Планировщик заданий");
+      expect(help).toMatch(/┌─ \? ─+┐/);
+      expect(help).toContain("запустить задание сейчас");
+      ui.keys("Escape");
+    await ui.waitFor((s) => !s.includes("Клавиши:"));
+    ui.keys("5");
+      await ui.waitFor("Хранилище агента (задания, запуски)");
+      ui.keys("q");
+      await ui.waitFor("[exited 0]");
+    });
+  }
+});
