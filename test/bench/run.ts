@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   "log-store": async () => (await import("./log-store.bench.ts")).run(),
   scheduler: async () => (await import("./scheduler.bench.ts")).run(),
   service: async () => (await import("./service.bench.ts")).run(),
+  tui: async () => (await import("./tui.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

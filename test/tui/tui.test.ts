@@ -219,3 +219,60 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     });
   }
 });
+
+describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI without a running service (compiled binary in tmux)", () => {
+  test("runs the service in this window, says so, and on quit asks what to do with running threads", async () => {
+    const { dir, agent } = loneBinary();
+    expect((await runAgent(agent, ["jobs"], { cwd: dir })).code).toBe(0);
+    oldLogLines(dir, 1_500_000);
+    const ui = new TmuxSession("./agent", { cwd: dir, width: 140 });
+    sessions.push(ui);
+    await ui.waitFor("служба запущена в этом окне");
+    // A second agent run cannot start: this window holds the instance.
+    const second = await runAgent(agent, ["run"], { cwd: dir });
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain("(ui)");
+    // Another UI attaches to this window's service.
+    const other = new TmuxSession("./agent", { cwd: dir, width: 140 });
+    sessions.push(other);
+    await other.waitFor("Подключено клиентов: 2 | подключено к службе");
+    other.keys("q");
+    await other.waitFor("[exited 0]");
+
+    await selectTrimJob(ui);
+    ui.keys("r");
+    await ui.waitFor("запущено");
+    ui.keys("2");
+    await ui.waitFor(/TTrimLogThread\s+log-trim\s+работает/);
+    ui.keys("q");
+    await ui.waitFor("Работает потоков: 1. w — дождаться их завершения и выйти, c — остановить их и выйти");
+    ui.keys("Escape");
+    await ui.waitFor((s) => !s.includes("Работает потоков"));
+    ui.keys("q");
+    await ui.waitFor("Работает потоков: 1");
+    ui.keys("c");
+    await ui.waitFor("[exited 0]", 20_000);
+    // The lock is released and the log tells how the run ended.
+    const logs = await runAgent(agent, ["logs", "--service", "TTrimLogThread", "--limit", "5"], { cwd: dir });
+    expect(logs.stdout).toContain("Поток остановлен");
+    const service = new RunningAgent(agent, ["run"], { cwd: dir });
+    services.push(service);
+    await service.waitFor("Планировщик запущен");
+  });
+
+  test("agent demo: the ЦОД simulator, the jobs every minute, what is not built yet — in the log; quits cleanly", async () => {
+    const { dir } = loneBinary();
+    const ui = new TmuxSession("./agent demo --dir show", { cwd: dir, width: 200, height: 40 });
+    sessions.push(ui);
+    await ui.waitFor("служба запущена в этом окне");
+    await ui.waitFor(/ЦОД: http:\/\/127\.0\.0\.1:\d+ \(нет данных\)/);
+    ui.keys("3");
+    await ui.waitFor("Демо: проверка связи — ЦОД ответил (протокол 1.0)");
+    await ui.waitFor("Демо: задания (11) переведены на запуск каждую минуту");
+    expect(ui.screen()).toContain("Демо: эти задачи в этой версии ещё не реализованы");
+    ui.keys("1");
+    await ui.waitFor(/Обрезка БД лога\s.*Каждые 1 минут/);
+    ui.keys("q");
+    await ui.waitFor("[exited 0]", 20_000);
+  });
+});
