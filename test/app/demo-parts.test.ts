@@ -1,4 +1,5 @@
-import { expect, test } from "bun:test";
+import { beforeEach, expect, test } from "bun:test";
+import { setLanguage } from "../../src/messages/text.ts";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.ts";
@@ -9,6 +10,9 @@ import { codDemoPart } from "../../src/app/demo/cod-part.ts";
 import { logTrimDemoPart } from "../../src/app/demo/log-trim-part.ts";
 import { everyMinutePart, notBuiltPart } from "../../src/app/demo/parts.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+
+// The demo's lines are matched in Russian; other test files switch the language.
+beforeEach(() => setLanguage("ru"));
 
 /** Polls until the demo's log has a line matching; no fixed sleeps. */
 async function until(instance: AgentInstance, pattern: RegExp, after = 0, timeoutMs = 10_000): Promise<number> {

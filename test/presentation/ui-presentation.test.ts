@@ -1,4 +1,5 @@
-import { describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
+import { setLanguage } from "../../src/messages/text.ts";
 import { cut, fitTable, type FitColumn } from "../../src/presentation/text-table.ts";
 import { logFilterSummary, logLineDetails, logRow } from "../../src/presentation/log-table.ts";
 import { statusLine } from "../../src/presentation/status-line.ts";
@@ -6,6 +7,9 @@ import { configRows } from "../../src/presentation/config-table.ts";
 import { sizeText, storeNotes, storeRows } from "../../src/presentation/store-table.ts";
 import { jobFormFields, jobInputFromForm, periodicityInput } from "../../src/presentation/job-form.ts";
 import type { Job, ServiceStatus, StoresInfo } from "../../src/api/agent-api.ts";
+
+// Other test files switch the language; these read the Russian texts.
+beforeEach(() => setLanguage("ru"));
 
 const status: ServiceStatus = { pid: 42, version: "0.1.0", instance: "main", startedAt: 0, clients: 2, zone: "Europe/Moscow", mainDbEngine: "sqlite", codUrl: "http://10.0.0.5:30102" };
 

@@ -1,9 +1,13 @@
-import { describe, expect, test } from "bun:test";
+import { beforeEach, describe, expect, test } from "bun:test";
+import { setLanguage } from "../../src/messages/text.ts";
 import { findBinding, helpLines, keyLabel, keyName, type Keymap } from "../../src/tui/keymap.ts";
 import { latinKey, RUSSIAN_TO_LATIN } from "../../src/tui/keyboard-layout.ts";
 import { tuiTexts as T } from "../../src/messages/areas/tui.ts";
 import { LiveState, THREAD_LINGER_MS, elapsedNow } from "../../src/tui/live-state.ts";
 import type { ThreadInfo } from "../../src/api/agent-api.ts";
+
+// Other test files switch the language; these read the Russian texts.
+beforeEach(() => setLanguage("ru"));
 
 describe("keymaps as data", () => {
   const calls: string[] = [];

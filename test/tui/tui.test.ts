@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { Database } from "bun:sqlite";
 import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
+import { oldLogLines } from "../helpers/old-log-lines.ts";
 import { hasTmux, TmuxSession } from "../helpers/tmux.ts";
 
 /**
@@ -10,18 +10,6 @@ import { hasTmux, TmuxSession } from "../helpers/tmux.ts";
  * with send-keys and the screen read with capture-pane; every wait polls the
  * screen against a deadline.
  */
-
-/** Old log lines for the trimming job, so that its run lasts long enough to be watched and cancelled. */
-function oldLogLines(dir: string, count: number): void {
-  const db = new Database(join(dir, "data", "main", "log.db"));
-  const textId = db.query<{ id: number }, [string]>("INSERT INTO log_text (text) VALUES (?) RETURNING id").get("Пакет подтверждён ЦОД")!.id;
-  const insertLine = db.prepare("INSERT INTO log (ts, service, thread, level, text_id) VALUES (?, 'TSwapDataAnalysisThread', 1, 20, ?)");
-  const old = Date.now() - 400 * 86_400_000;
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) insertLine.run(old + i, textId);
-  })();
-  db.close();
-}
 
 const sessions: TmuxSession[] = [];
 const services: RunningAgent[] = [];
@@ -47,6 +35,26 @@ async function serviceAndUi(o: { oldLines?: number; term?: string; width?: numbe
   sessions.push(ui);
   await ui.waitFor("Статус сервера: Работает | Подключено клиентов: 1");
   return { dir, agent, service, ui };
+}
+
+/** Runs the log trimming job now and waits for its thread working in the thread manager. */
+async function runTrimAndWatchItsThread(ui: TmuxSession): Promise<void> {
+  await selectTrimJob(ui);
+  ui.keys("r");
+  await ui.waitFor("запущено");
+  ui.keys("2");
+  await ui.waitFor(/TTrimLogThread\s+log-trim\s+работает/);
+}
+
+/** Opens the selected job in the editor and types a new periodicity (the fourth field). */
+async function typePeriodicity(ui: TmuxSession, shown: string, typed: string): Promise<void> {
+  ui.keys("e");
+  await ui.waitFor("Изменение задания");
+  ui.keys("Down", "Down", "Down", "Enter");
+  await ui.waitFor(`Периодичность: ${shown}`);
+  ui.keys("C-u");
+  ui.type(typed);
+  ui.keys("Enter");
 }
 
 /** Narrows the job table to the log trimming job, so that it is the selected row. */
@@ -129,14 +137,8 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     ui.keys("p");
     await ui.waitFor(/Обрезка БД лога .*активно/);
 
-    ui.keys("e");
-    await ui.waitFor("Изменение задания «Обрезка БД лога»");
-    ui.keys("Down", "Down", "Down", "Enter");
-    await ui.waitFor("Периодичность: Один раз в день");
-    ui.keys("C-u");
-    ui.type("7");
-    ui.keys("Enter");
-    await ui.waitFor(/Периодичность\s+7/);
+    await typePeriodicity(ui, "Один раз в день", "7");
+    await ui.waitFor(/Изменение задания «Обрезка БД лога»[\s\S]*Периодичность\s+7/);
     ui.keys("F2");
     await ui.waitFor("Задание «Обрезка БД лога» сохранено");
     await ui.waitFor(/Обрезка БД лога .*Каждые 7 минут/);
@@ -146,13 +148,8 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     expect(new Date(trim.nextRun).getTime() - Date.now()).toBeLessThanOrEqual(7 * 60_000);
 
     // A bad value is refused by the service; the form stays open and says why.
-    ui.keys("e");
-    await ui.waitFor("Изменение задания");
-    ui.keys("Down", "Down", "Down", "Enter");
-    await ui.waitFor("Периодичность: Каждые 7 минут");
-    ui.keys("C-u");
-    ui.type("0");
-    ui.keys("Enter", "F2");
+    await typePeriodicity(ui, "Каждые 7 минут", "0");
+    ui.keys("F2");
     await ui.waitFor("Задание не сохранено:");
     ui.keys("Escape");
     await ui.waitFor((s) => !s.includes("Задание не сохранено:"));
@@ -160,11 +157,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
 
   test("cancel a running thread from the thread manager", async () => {
     const { ui } = await serviceAndUi({ oldLines: 1_500_000 });
-    await selectTrimJob(ui);
-    ui.keys("r");
-    await ui.waitFor("запущено");
-    ui.keys("2");
-    await ui.waitFor(/TTrimLogThread\s+log-trim\s+работает/);
+    await runTrimAndWatchItsThread(ui);
     ui.keys("c");
     await ui.waitFor(/Остановить поток \d+ \(TTrimLogThread\)\?/);
     ui.keys("y");
@@ -239,11 +232,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     other.keys("q");
     await other.waitFor("[exited 0]");
 
-    await selectTrimJob(ui);
-    ui.keys("r");
-    await ui.waitFor("запущено");
-    ui.keys("2");
-    await ui.waitFor(/TTrimLogThread\s+log-trim\s+работает/);
+    await runTrimAndWatchItsThread(ui);
     ui.keys("q");
     await ui.waitFor("Работает потоков: 1. w — дождаться их завершения и выйти, c — остановить их и выйти");
     ui.keys("Escape");

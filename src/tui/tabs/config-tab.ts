@@ -5,7 +5,7 @@ import { fitTable } from "../../presentation/text-table.ts";
 import type { EffectiveConfigView } from "../../api/agent-api.ts";
 import type { Keymap } from "../keymap.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
-import { navigationKeys, Selection } from "./navigation.ts";
+import { navigationKeys, Selection, TextFilter } from "./navigation.ts";
 
 /** «Текущая конфигурация»: the service's effective config, secrets masked, where each value came from. */
 export class ConfigTab implements Tab {
@@ -13,7 +13,7 @@ export class ConfigTab implements Tab {
   readonly short = T.tabConfigShort;
   readonly keymap: Keymap;
   private readonly selection = new Selection();
-  private filter = "";
+  private readonly filter = new TextFilter();
   private config: EffectiveConfigView | undefined;
 
   constructor(private readonly ui: UiContext) {
@@ -25,14 +25,14 @@ export class ConfigTab implements Tab {
   }
 
   private rows(): string[][] {
-    return this.config ? configRows(this.config, this.filter) : [];
+    return this.config ? configRows(this.config, this.filter.value) : [];
   }
 
   view(width: number): TabView {
     const rows = this.rows();
     this.selection.sync(rows.map((r) => r[0]!));
     const table = fitTable(configColumns(), rows, width);
-    const parts = [this.config ? configTitle(this.config) : "", this.filter ? say(T.filterShown, { text: this.filter }) : ""].filter(Boolean);
+    const parts = [this.config ? configTitle(this.config) : "", this.filter.info()].filter(Boolean);
     return { header: table.header, rows: table.lines, selected: rows.length > 0 ? this.selection.index : undefined, info: parts.join(" · ") };
   }
 
@@ -50,14 +50,11 @@ export class ConfigTab implements Tab {
     });
   }
 
-  async filterPrompt(): Promise<void> {
-    const text = await this.ui.prompt(say(T.filterPrompt), this.filter);
-    if (text !== null) this.filter = text.trim();
+  filterPrompt(): Promise<void> {
+    return this.filter.prompt(this.ui);
   }
 
   clearFilter(): boolean {
-    const had = this.filter !== "";
-    this.filter = "";
-    return had;
+    return this.filter.clear();
   }
 }

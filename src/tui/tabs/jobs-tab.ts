@@ -7,7 +7,7 @@ import type { JobView, TaskView } from "../../api/agent-api.ts";
 import type { Keymap } from "../keymap.ts";
 import type { Change } from "../live-state.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
-import { navigationKeys, Selection } from "./navigation.ts";
+import { navigationKeys, Selection, TextFilter } from "./navigation.ts";
 
 /** Which columns go first when the terminal is narrow: name, state, next run, periodicity … */
 const PRIORITY = [0, 0, 6, 2, 8, 7, 9, 9, 1, 5, 4, 3];
@@ -18,7 +18,7 @@ export class JobsTab implements Tab {
   readonly short = T.tabJobsShort;
   readonly keymap: Keymap;
   private readonly selection = new Selection();
-  private filter = "";
+  private readonly filter = new TextFilter();
   private tasks: TaskView[] = [];
   private refreshing = false;
   private refreshAgain = false;
@@ -35,8 +35,7 @@ export class JobsTab implements Tab {
   }
 
   private visible(): JobView[] {
-    const needle = this.filter.toLowerCase();
-    return this.ui.state.jobs.filter((j) => !needle || j.job.name.toLowerCase().includes(needle) || j.job.task.includes(needle));
+    return this.ui.state.jobs.filter((j) => this.filter.matches(j.job.name, j.job.task));
   }
 
   private keys(): string[] {
@@ -56,7 +55,7 @@ export class JobsTab implements Tab {
       header: table.header,
       rows: jobs.length > 0 ? table.lines : [say(T.jobsEmpty)],
       selected: jobs.length > 0 ? this.selection.index : undefined,
-      info: this.filter ? say(T.filterShown, { text: this.filter }) : "",
+      info: this.filter.info(),
     };
   }
 
@@ -88,15 +87,12 @@ export class JobsTab implements Tab {
     }
   }
 
-  async filterPrompt(): Promise<void> {
-    const text = await this.ui.prompt(say(T.filterPrompt), this.filter);
-    if (text !== null) this.filter = text.trim();
+  filterPrompt(): Promise<void> {
+    return this.filter.prompt(this.ui);
   }
 
   clearFilter(): boolean {
-    const had = this.filter !== "";
-    this.filter = "";
-    return had;
+    return this.filter.clear();
   }
 
   private async runNow(): Promise<void> {
@@ -124,30 +120,28 @@ export class JobsTab implements Tab {
     if (!view) return;
     await this.activate();
     const { job } = view;
-    this.ui.form(say(T.formEditTitle, { name: job.name }), jobFormFields(job, this.tasks, this.ui.now(), this.ui.zone), async (fields) => {
-      try {
-        const saved = await this.ui.api.call("jobs.edit", { job: String(job.id), input: jobInputFromForm(fields, job) });
-        this.ui.message(say(T.jobSaved, { name: saved.job.name }));
-        await this.refresh();
-        return null;
-      } catch (error) {
-        return (error as Error).message.split("\n");
-      }
-    });
+    this.ui.form(say(T.formEditTitle, { name: job.name }), jobFormFields(job, this.tasks, this.ui.now(), this.ui.zone), (fields) =>
+      this.save(() => this.ui.api.call("jobs.edit", { job: String(job.id), input: jobInputFromForm(fields, job) })),
+    );
   }
 
   private async add(): Promise<void> {
     await this.activate();
-    this.ui.form(say(T.formAddTitle), jobFormFields(undefined, this.tasks, this.ui.now(), this.ui.zone), async (fields) => {
-      try {
-        const saved = await this.ui.api.call("jobs.add", { input: jobInputFromForm(fields, undefined) });
-        this.ui.message(say(T.jobSaved, { name: saved.job.name }));
-        await this.refresh();
-        return null;
-      } catch (error) {
-        return (error as Error).message.split("\n");
-      }
-    });
+    this.ui.form(say(T.formAddTitle), jobFormFields(undefined, this.tasks, this.ui.now(), this.ui.zone), (fields) =>
+      this.save(() => this.ui.api.call("jobs.add", { input: jobInputFromForm(fields, undefined) })),
+    );
+  }
+
+  /** Sends the form to the service; its validation errors stay on the form (null: saved, close it). */
+  private async save(call: () => Promise<JobView>): Promise<string[] | null> {
+    try {
+      const saved = await call();
+      this.ui.message(say(T.jobSaved, { name: saved.job.name }));
+      await this.refresh();
+      return null;
+    } catch (error) {
+      return (error as Error).message.split("\n");
+    }
   }
 
   private async remove(): Promise<void> {

@@ -1,5 +1,7 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
+import { say } from "../../messages/text.ts";
 import type { Keymap } from "../keymap.ts";
+import type { UiContext } from "../tab.ts";
 
 /** A selection in a list of rows, kept on the same item (by key) when the rows change. */
 export class Selection {
@@ -29,4 +31,31 @@ export function navigationKeys(move: (delta: number) => void | Promise<void>, pa
     { keys: ["home", "g"], description: T.keyHome, handler: ends?.home ?? (() => move(-1e9)) },
     { keys: ["end", "G"], description: T.keyEnd, handler: ends?.end ?? (() => move(1e9)) },
   ];
+}
+
+/** A tab's `/` filter over the rows it already has (jobs, threads, settings: a few dozen rows, never the log). */
+export class TextFilter {
+  value = "";
+
+  async prompt(ui: UiContext): Promise<void> {
+    const text = await ui.prompt(say(T.filterPrompt), this.value);
+    if (text !== null) this.value = text.trim();
+  }
+
+  /** Esc: clears the filter; answers whether there was one. */
+  clear(): boolean {
+    const had = this.value !== "";
+    this.value = "";
+    return had;
+  }
+
+  /** Whether a row's texts contain the filter, case-insensitively. */
+  matches(...texts: string[]): boolean {
+    const needle = this.value.toLowerCase();
+    return !needle || texts.some((t) => t.toLowerCase().includes(needle));
+  }
+
+  info(): string {
+    return this.value ? say(T.filterShown, { text: this.value }) : "";
+  }
 }

@@ -6,7 +6,7 @@ import { fitTable, type FitColumn } from "../../presentation/text-table.ts";
 import type { Keymap } from "../keymap.ts";
 import { elapsedNow, type ThreadRow } from "../live-state.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
-import { navigationKeys, Selection } from "./navigation.ts";
+import { navigationKeys, Selection, TextFilter } from "./navigation.ts";
 
 const PRIORITY = [0, 0, 4, 1, 2, 6, 3, 5];
 
@@ -16,7 +16,7 @@ export class ThreadsTab implements Tab {
   readonly short = T.tabThreadsShort;
   readonly keymap: Keymap;
   private readonly selection = new Selection();
-  private filter = "";
+  private readonly filter = new TextFilter();
 
   constructor(private readonly ui: UiContext) {
     this.keymap = [
@@ -26,8 +26,7 @@ export class ThreadsTab implements Tab {
   }
 
   private visible(): ThreadRow[] {
-    const needle = this.filter.toLowerCase();
-    return this.ui.state.threads().filter((t) => !needle || t.name.toLowerCase().includes(needle) || t.task.includes(needle));
+    return this.ui.state.threads().filter((t) => this.filter.matches(t.name, t.task));
   }
 
   view(width: number): TabView {
@@ -42,21 +41,18 @@ export class ThreadsTab implements Tab {
       dim: new Set(threads.flatMap((t, i) => (t.endedAt !== undefined ? [i] : []))),
       alert: new Set(threads.flatMap((t, i) => (t.state === "failed" ? [i] : []))),
       selected: threads.length > 0 ? this.selection.index : undefined,
-      info: this.filter ? say(T.filterShown, { text: this.filter }) : "",
+      info: this.filter.info(),
     };
   }
 
   activate(): void {}
 
-  async filterPrompt(): Promise<void> {
-    const text = await this.ui.prompt(say(T.filterPrompt), this.filter);
-    if (text !== null) this.filter = text.trim();
+  filterPrompt(): Promise<void> {
+    return this.filter.prompt(this.ui);
   }
 
   clearFilter(): boolean {
-    const had = this.filter !== "";
-    this.filter = "";
-    return had;
+    return this.filter.clear();
   }
 
   private async cancel(): Promise<void> {
