@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { statSync } from "node:fs";
 import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
 import { oldLogLines } from "../helpers/old-log-lines.ts";
 import { hasTmux, TmuxSession } from "../helpers/tmux.ts";
@@ -126,6 +127,49 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     // Following again: the next run's lines arrive by themselves.
     expect((await runAgent(agent, ["--once", "log-trim"], { cwd: dir })).code).toBe(0);
     await ui.waitFor((s) => (s.match(/Поток разрушен/g) ?? []).length >= 2);
+  });
+
+  test("the log's other filters and actions: time range, level, next error, a line's details, TSV export", async () => {
+    const { dir, agent, ui } = await serviceAndUi({ height: 40 });
+    expect((await runAgent(agent, ["--once", "log-trim"], { cwd: dir })).code).toBe(0);
+    ui.keys("3");
+    await ui.waitFor("Поток разрушен");
+    ui.keys("t");
+    await ui.waitFor("Период:");
+    ui.type("1h");
+    ui.keys("Enter");
+    await ui.waitFor(/с \d\d\.\d\d\.\d{4} \d{1,2}:\d\d:\d\d · слежение/);
+    ui.keys("l");
+    await ui.waitFor("Уровень не ниже");
+    ui.keys("Down", "Down");
+    await ui.waitFor("› предупреждение");
+    ui.keys("Enter");
+    await ui.waitFor("уровень: от «предупреждение»");
+    // Only problems remain: the service's warning that most jobs' tasks are not built.
+    await ui.waitFor("[предупреждение] Задания не запускаются");
+    expect(ui.screen()).not.toContain("Поток разрушен");
+    ui.keys("n");
+    await ui.waitFor("Дальше ошибок нет");
+    ui.keys("Enter");
+    await ui.waitFor("Строка лога");
+    expect(ui.screen()).toContain("Уровень: предупреждение");
+    ui.keys("Escape");
+    await ui.waitFor((s) => !s.includes("Строка лога"));
+    await Bun.sleep(60); // Escape alone, not the start of the next key's sequence
+    ui.keys("c");
+    await ui.waitFor("все строки");
+    ui.keys("x");
+    await ui.waitFor("Выгрузить отфильтрованный лог (TSV) в файл:");
+    ui.keys("C-u");
+    ui.type("export.tsv");
+    ui.keys("Enter");
+    const done = await ui.waitFor(/Выгружено строк: \d+ в \S+export\.tsv/);
+    const count = Number(/Выгружено строк: (\d+)/.exec(done)![1]);
+    const file = Bun.file(join(dir, "export.tsv"));
+    const lines = (await file.text()).split("\n").filter(Boolean);
+    expect(lines).toHaveLength(count);
+    expect(lines.some((l) => /\tTTrimLogThread\t\d+\tПоток создан$/.test(l))).toBe(true);
+    expect(statSync(join(dir, "export.tsv")).mode & 0o777).toBe(0o600);
   });
 
   test("pause and resume a job; edit its schedule in the form and see the next run change", async () => {
