@@ -407,6 +407,8 @@ export class TerminalUi implements UiContext {
       this.draw();
       return;
     }
+    // A message has been read once the person does something else.
+    this.flash = undefined;
     if (/^[1-5]$/.test(key)) {
       await this.switchTab(Number(key) - 1);
       return;

@@ -199,6 +199,36 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     await ui.waitFor((s) => !s.includes("Задание не сохранено:"));
   });
 
+  test("add a job in the form, then delete it with confirmation", async () => {
+    const { dir, agent, ui } = await serviceAndUi({ height: 40 });
+    ui.keys("a");
+    await ui.waitFor("Новое задание");
+    ui.keys("Enter");
+    await ui.waitFor("Имя задания: ");
+    ui.type("Ночная обрезка");
+    ui.keys("Enter", "Down", "Enter");
+    await ui.waitFor("Задача: ");
+    ui.type("log-trim");
+    ui.keys("Enter", "C-s");
+    await ui.waitFor("Задание «Ночная обрезка» сохранено");
+    await ui.waitFor(/Ночная обрезка\s+Каждые 5 минут\s+активно/);
+    expect((await runAgent(agent, ["jobs"], { cwd: dir })).stdout).toContain("Ночная обрезка");
+    ui.keys("/");
+    await ui.waitFor("Фильтр:");
+    ui.type("Ночная");
+    ui.keys("Enter");
+    await ui.waitFor((s) => s.includes("фильтр «Ночная»") && !s.includes("Обрезка БД лога"));
+    ui.keys("d");
+    await ui.waitFor("Удалить задание «Ночная обрезка»? y — да, n — нет");
+    ui.keys("n");
+    await ui.waitFor((s) => !s.includes("Удалить задание"));
+    ui.keys("d");
+    await ui.waitFor("Удалить задание «Ночная обрезка»?");
+    ui.type("н"); // y in the Russian layout
+    await ui.waitFor("Задание «Ночная обрезка» удалено");
+    expect((await runAgent(agent, ["jobs"], { cwd: dir })).stdout).not.toContain("Ночная обрезка");
+  });
+
   test("cancel a running thread from the thread manager", async () => {
     const { ui } = await serviceAndUi({ oldLines: 1_500_000 });
     await runTrimAndWatchItsThread(ui);
