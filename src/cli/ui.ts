@@ -1,4 +1,3 @@
-import { cliTexts as C } from "../messages/areas/cli.ts";
 import { tuiTexts as T } from "../messages/areas/tui.ts";
 import { say } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
@@ -57,8 +56,14 @@ export async function uiWithServiceHere(ctx: CliContext, companions: readonly Ui
     for (const c of companions) await c.start(service);
     const api = new AgentApi(await ControlClient.connect(instance.paths.controlEndpoint, "ui"));
     // A closed terminal (SSH dropped) or a kill: stop like the service does, without asking.
-    const offSignal = ctx.deps.onStopSignal(() => void stop(true).then(() => process.exit(0)));
-    const onHangup = () => void stop(true).then(() => process.exit(0));
+    const leave = () =>
+      void stop(true).then(() => {
+        // Closing the instance writes the pending log lines; the screen is gone, so exit here.
+        ctx.close();
+        process.exit(0);
+      });
+    const offSignal = ctx.deps.onStopSignal(leave);
+    const onHangup = leave;
     if (process.platform !== "win32") process.once("SIGHUP", onHangup);
     try {
       await new TerminalUi({ api, host: { mode: { kind: "in-process" }, stop: (o) => stop(o.cancelThreads) }, zone: instance.config.timezone }).run();
@@ -71,6 +76,5 @@ export async function uiWithServiceHere(ctx: CliContext, companions: readonly Ui
     throw error;
   }
   await stop(true);
-  instance.log.info(say(C.serviceStopped));
   return 0;
 }

@@ -23,22 +23,30 @@ export function storeColumns(): FitColumn[] {
     { header: say(T.columnSize), priority: 1, align: "right" },
     { header: say(T.columnWal), priority: 2, align: "right" },
     { header: say(T.columnSchema), priority: 3, align: "right" },
-    { header: say(T.columnPath), priority: 4, flex: true, min: 10 },
   ];
 }
 
 export function storeRows(info: StoresInfo): string[][] {
-  return info.stores.map((s) => [say(s.kind === "agent" ? T.storeAgent : T.storeLog), sizeText(s.sizeBytes), sizeText(s.walBytes), String(s.schemaVersion), s.path]);
+  return info.stores.map((s) => [storeName(s.kind), sizeText(s.sizeBytes), sizeText(s.walBytes), String(s.schemaVersion)]);
+}
+
+function storeName(kind: "agent" | "log"): string {
+  return say(kind === "agent" ? T.storeAgent : T.storeLog);
 }
 
 /**
- * The lines under the table: who holds the instance, and the main DB. The
+ * The lines under the table: each store's path, who holds the instance, and the main DB. The
  * main DB's entry comes from the main DB layer; until it exists the UI says
  * so in words rather than showing an invented row.
  */
 export function storeNotes(info: StoresInfo, zone: string): string[] {
   const h = info.lockHolder;
-  const out = [h ? say(T.lockHolder, { pid: h.pid, mode: h.mode, host: h.host, since: formatManual(h.since, zone) }) : say(T.lockFree), ""];
+  const out = [
+    ...info.stores.map((s) => `${storeName(s.kind)}: ${s.path}`),
+    "",
+    h ? say(T.lockHolder, { pid: h.pid, mode: h.mode, host: h.host, since: formatManual(h.since, zone) }) : say(T.lockFree),
+    "",
+  ];
   const m = info.mainDb;
   if (!m) return [...out, say(T.mainDbNotInThisVersion)];
   const value = (v: number | boolean | string | undefined) => (v === undefined ? say(T.unknown) : typeof v === "boolean" ? say(v ? T.yes : T.no) : String(v));

@@ -80,3 +80,27 @@ export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly
       .join(" ".repeat(gap));
   return { header: cut(line(columns.map((c) => c.header)), width), lines: rows.map((r) => cut(line(r), width)), shown };
 }
+
+/** Breaks a text into lines of at most `width` characters, at spaces where it can. */
+export function wrapText(text: string, width: number): string[] {
+  if (width <= 0) return [text];
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    const indent = /^\s*/.exec(paragraph)![0];
+    let line = "";
+    for (const word of paragraph.trim().split(/\s+/)) {
+      const candidate = line ? `${line} ${word}` : `${indent}${word}`;
+      if ([...candidate].length <= width || !line) line = candidate;
+      else {
+        out.push(line);
+        line = `${indent}${word}`;
+      }
+      while ([...line].length > width) {
+        out.push([...line].slice(0, width).join(""));
+        line = [...line].slice(width).join("");
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}

@@ -94,11 +94,12 @@ export class TerminalUi implements UiContext {
     // terminal that shows Cyrillic (which this UI needs anyway), and what tmux captures in tests.
     (this.screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
     const line = (top: number | string, style: Record<string, unknown> = {}) =>
-      blessed.box({ parent: this.screen, top, left: 0, width: "100%", height: 1, tags: true, style });
+      blessed.box({ parent: this.screen, top, left: 0, width: "100%", height: 1, tags: true, wrap: false, style });
     this.tabBar = line(0);
     this.header = line(1, { bold: true, underline: true });
-    this.body = blessed.box({ parent: this.screen, top: 2, left: 0, width: "100%", height: "100%-4", tags: true });
-    this.infoLine = blessed.box({ parent: this.screen, bottom: 1, left: 0, width: "100%", height: 1, tags: true });
+    // Rows are laid out to the width already; blessed must not wrap them again (it would count the tags).
+    this.body = blessed.box({ parent: this.screen, top: 2, left: 0, width: "100%", height: "100%-4", tags: true, wrap: false });
+    this.infoLine = blessed.box({ parent: this.screen, bottom: 1, left: 0, width: "100%", height: 1, tags: true, wrap: false });
     this.statusBar = line("100%-1", { inverse: true });
     this.tabs = [new JobsTab(this), new ThreadsTab(this), new LogsTab(this), new ConfigTab(this), new StoresTab(this)];
     this.globalKeymap = [

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { setLanguage } from "../../src/messages/text.ts";
-import { cut, fitTable, type FitColumn } from "../../src/presentation/text-table.ts";
+import { cut, fitTable, wrapText, type FitColumn } from "../../src/presentation/text-table.ts";
 import { logFilterSummary, logLineDetails, logRow } from "../../src/presentation/log-table.ts";
 import { statusLine } from "../../src/presentation/status-line.ts";
 import { configRows } from "../../src/presentation/config-table.ts";
@@ -35,6 +35,11 @@ describe("tables that fit the terminal", () => {
     expect(t.lines[0]).toStartWith("1  Синхронизация анализов");
     const tiny = fitTable(columns, rows, 24);
     expect(tiny.lines[0]).toBe("1  Синхрониз…  активно");
+  });
+
+  test("long notes wrap at spaces, keeping their indent", () => {
+    expect(wrapText("Главная БД: сведения появятся позже", 16)).toEqual(["Главная БД:", "сведения", "появятся позже"]);
+    expect(wrapText("  Где: 10.0.0.9:3050/clinic", 14)).toEqual(["  Где:", "  10.0.0.9:305", "0/clinic"]);
   });
 
   test("cut marks what it cut", () => {
@@ -98,9 +103,10 @@ describe("config and stores", () => {
       stores: [{ kind: "log", path: "/d/log.db", sizeBytes: 2048, walBytes: 0, schemaVersion: 1 }],
       lockHolder: { pid: 9, mode: "run", host: "srv", since: Date.UTC(2025, 0, 1) },
     };
-    expect(storeRows(info)).toEqual([["БД лога", "2.0 KB", "0 B", "1", "/d/log.db"]]);
+    expect(storeRows(info)).toEqual([["БД лога", "2.0 KB", "0 B", "1"]]);
     const notes = storeNotes(info, "UTC");
-    expect(notes[0]).toBe("Экземпляр держит: процесс 9 (run) на srv с 01.01.2025 0:00:00");
+    expect(notes[0]).toBe("БД лога: /d/log.db");
+    expect(notes[2]).toBe("Экземпляр держит: процесс 9 (run) на srv с 01.01.2025 0:00:00");
     expect(notes.at(-1)).toStartWith("Главная БД: сведения");
     const withMain = storeNotes({ ...info, mainDb: { engine: "firebird", where: "10.0.0.9:3050/clinic", connected: false, error: "timeout", journalBacklog: 12 } }, "UTC");
     expect(withMain).toContain("  Подключение: нет: timeout");

@@ -269,6 +269,21 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     expect(service.stderr).not.toContain("Служба остановлена");
   });
 
+  test("in English with --lang en; a service that stops is shown as gone, and q still quits", async () => {
+    const { dir, service } = await serviceAndUi();
+    const en = new TmuxSession("./agent --lang en", { cwd: dir });
+    sessions.push(en);
+    await en.waitFor("Server status: Running | Connected clients: 2 | attached to the service");
+    await en.waitFor("1 Job scheduler │ 2 Thread manager │ 3 Logs");
+    services.splice(services.indexOf(service), 1);
+    service.signal("SIGTERM");
+    expect(await service.exit()).toBe(0);
+    await en.waitFor("Server status: No connection");
+    await en.waitFor("The connection to the service was lost. q quits");
+    en.keys("q");
+    await en.waitFor("[exited 0]");
+  });
+
   for (const term of ["xterm", "xterm-256color", "screen", "tmux-256color", "linux"]) {
     test(`renders Cyrillic and box drawing under TERM=${term}`, async () => {
       const { ui } = await serviceAndUi({ term });
@@ -318,6 +333,24 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     // The lock is released and the log tells how the run ended.
     const logs = await runAgent(agent, ["logs", "--service", "TTrimLogThread", "--limit", "5"], { cwd: dir });
     expect(logs.stdout).toContain("Поток остановлен");
+    const service = new RunningAgent(agent, ["run"], { cwd: dir });
+    services.push(service);
+    await service.waitFor("Планировщик запущен");
+  });
+
+  test("a terminal that goes away (SSH dropped) stops this window's service cleanly", async () => {
+    const { dir, agent } = loneBinary();
+    const ui = new TmuxSession("./agent", { cwd: dir });
+    await ui.waitFor("служба запущена в этом окне");
+    ui.kill();
+    const deadline = performance.now() + 15_000;
+    let logs = "";
+    while (!logs.includes("Служба остановлена") && performance.now() < deadline) {
+      await Bun.sleep(100);
+      logs = (await runAgent(agent, ["logs", "--service", "agent", "--limit", "3"], { cwd: dir })).stdout;
+    }
+    expect(logs).toContain("Служба остановлена");
+    expect(logs).not.toContain("аварийно");
     const service = new RunningAgent(agent, ["run"], { cwd: dir });
     services.push(service);
     await service.waitFor("Планировщик запущен");

@@ -1,6 +1,6 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
 import { storeColumns, storeNotes, storeRows } from "../../presentation/store-table.ts";
-import { fitTable } from "../../presentation/text-table.ts";
+import { fitTable, wrapText } from "../../presentation/text-table.ts";
 import type { StoresInfo } from "../../api/agent-api.ts";
 import type { Keymap } from "../keymap.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
@@ -31,7 +31,8 @@ export class StoresTab implements Tab {
     }
     if (!this.info) return { header: "", rows: [], info: "" };
     const table = fitTable(storeColumns(), storeRows(this.info), width);
-    return { header: table.header, rows: [...table.lines, "", ...storeNotes(this.info, this.ui.zone)], info: "" };
+    const notes = storeNotes(this.info, this.ui.zone).flatMap((l) => (l === "" ? [""] : wrapText(l, width)));
+    return { header: table.header, rows: [...table.lines, "", ...notes], info: "" };
   }
 
   async activate(): Promise<void> {
