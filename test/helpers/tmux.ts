@@ -45,6 +45,15 @@ export class TmuxSession {
     this.tmux("send-keys", "-t", this.name, "-l", text);
   }
 
+  /** Opens a prompt with `key`, waits for it, replaces its text with `text` and presses Enter. */
+  async answer(key: string, prompt: string, text: string): Promise<void> {
+    this.keys(key);
+    await this.waitFor(prompt);
+    this.keys("C-u");
+    this.type(text);
+    this.keys("Enter");
+  }
+
   resize(width: number, height: number): void {
     this.tmux("resize-window", "-t", this.name, "-x", String(width), "-y", String(height));
   }

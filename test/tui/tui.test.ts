@@ -60,10 +60,8 @@ async function typePeriodicity(ui: TmuxSession, shown: string, typed: string): P
 
 /** Narrows the job table to the log trimming job, so that it is the selected row. */
 async function selectTrimJob(ui: TmuxSession): Promise<void> {
-  ui.keys("1", "/");
-  await ui.waitFor("Фильтр:");
-  ui.type("Обрезка");
-  ui.keys("Enter");
+  ui.keys("1");
+  await ui.answer("/", "Фильтр:", "Обрезка");
   await ui.waitFor((s) => s.includes("фильтр «Обрезка»") && !s.includes("ЛИС"));
 }
 
@@ -101,10 +99,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     // By text: Cyrillic, another case than stored, over the whole log DB.
     ui.keys("c");
     await ui.waitFor("все строки");
-    ui.keys("/");
-    await ui.waitFor("Фильтр:");
-    ui.type("ОБРЕЗКА");
-    ui.keys("Enter");
+    await ui.answer("/", "Фильтр:", "ОБРЕЗКА");
     const byText = await ui.waitFor("текст: «ОБРЕЗКА»");
     const textRows = byText.split("\n").filter((l) => /^\d\d\.\d\d\.\d{4} /.test(l));
     expect(textRows.length).toBeGreaterThan(0);
@@ -134,10 +129,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     expect((await runAgent(agent, ["--once", "log-trim"], { cwd: dir })).code).toBe(0);
     ui.keys("3");
     await ui.waitFor("Поток разрушен");
-    ui.keys("t");
-    await ui.waitFor("Период:");
-    ui.type("1h");
-    ui.keys("Enter");
+    await ui.answer("t", "Период:", "1h");
     await ui.waitFor(/с \d\d\.\d\d\.\d{4} \d{1,2}:\d\d:\d\d · слежение/);
     ui.keys("l");
     await ui.waitFor("Уровень не ниже");
@@ -158,11 +150,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     await Bun.sleep(60); // Escape alone, not the start of the next key's sequence
     ui.keys("c");
     await ui.waitFor("все строки");
-    ui.keys("x");
-    await ui.waitFor("Выгрузить отфильтрованный лог (TSV) в файл:");
-    ui.keys("C-u");
-    ui.type("export.tsv");
-    ui.keys("Enter");
+    await ui.answer("x", "Выгрузить отфильтрованный лог (TSV) в файл:", "export.tsv");
     const done = await ui.waitFor(/Выгружено строк: \d+ в \S+export\.tsv/);
     const count = Number(/Выгружено строк: (\d+)/.exec(done)![1]);
     const file = Bun.file(join(dir, "export.tsv"));
@@ -213,10 +201,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI (compi
     await ui.waitFor("Задание «Ночная обрезка» сохранено");
     await ui.waitFor(/Ночная обрезка\s+Каждые 5 минут\s+активно/);
     expect((await runAgent(agent, ["jobs"], { cwd: dir })).stdout).toContain("Ночная обрезка");
-    ui.keys("/");
-    await ui.waitFor("Фильтр:");
-    ui.type("Ночная");
-    ui.keys("Enter");
+    await ui.answer("/", "Фильтр:", "Ночная");
     await ui.waitFor((s) => s.includes("фильтр «Ночная»") && !s.includes("Обрезка БД лога"));
     ui.keys("d");
     await ui.waitFor("Удалить задание «Ночная обрезка»? y — да, n — нет");
