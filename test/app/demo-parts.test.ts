@@ -41,7 +41,7 @@ test("the demo's parts: the ЦОД simulator with a refusal and its recovery, ol
   try {
     const log = instance.logs.logger("demo");
     for (const p of parts) await p.start?.(service, log);
-    const answered = await until(instance, /ЦОД ответил \(протокол 1\.0\)/);
+    const answered = await until(instance, /ЦОД ответил \(протокол \d+\.\d+\)/);
     const fault = await until(instance, /внесена неисправность/, answered);
     const failed = await until(instance, /проверка связи — Ответ Сервера ЦОД не получен.*(отклонено|ECONNREFUSED)/, fault);
     const cleared = await until(instance, /неисправность снята/, failed);

@@ -348,7 +348,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     await ui.waitFor("служба запущена в этом окне");
     await ui.waitFor(/ЦОД: http:\/\/127\.0\.0\.1:\d+ \(нет данных\)/);
     ui.keys("3");
-    await ui.waitFor("Демо: проверка связи — ЦОД ответил (протокол 1.0)");
+    await ui.waitFor(/Демо: проверка связи — ЦОД ответил \(протокол \d+\.\d+\)/);
     await ui.waitFor("Демо: задания (11) переведены на запуск каждую минуту");
     expect(ui.screen()).toContain("Демо: эти задачи в этой версии ещё не реализованы");
     ui.keys("1");
