@@ -3,3 +3,9 @@ declare module "*.sql" {
   const text: string;
   export default text;
 }
+
+// blessed's terminfo files are imported as files (`with { type: "file" }`): the import answers their path.
+declare module "blessed/usr/*" {
+  const path: string;
+  export default path;
+}

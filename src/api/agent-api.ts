@@ -2,7 +2,21 @@ import type { ControlClient } from "../control/control-client.ts";
 import type { Job } from "../scheduler/job.ts";
 import type { JobInput } from "../scheduler/job-input.ts";
 import type { ThreadInfo } from "../threads/thread-manager.ts";
-import type { LogRecord } from "../logs/log-record.ts";
+import type { LogLine, LogRecord } from "../logs/log-record.ts";
+import type { LogFilter } from "../logs/log-filter.ts";
+import type { EffectiveSetting } from "../config/effective-config.ts";
+import type { StoreFacts } from "../store/store-facts.ts";
+import type { LockHolder } from "../store/instance-lock.ts";
+
+// The types the UI needs from lower layers, re-exported so that it imports only this contract.
+export type { Job } from "../scheduler/job.ts";
+export type { JobInput } from "../scheduler/job-input.ts";
+export type { ThreadInfo, ThreadState } from "../threads/thread-manager.ts";
+export type { LogLevel, LogLine, LogRecord, LogFields } from "../logs/log-record.ts";
+export type { LogFilter } from "../logs/log-filter.ts";
+export type { EffectiveSetting } from "../config/effective-config.ts";
+export type { StoreFacts } from "../store/store-facts.ts";
+export type { LockHolder } from "../store/instance-lock.ts";
 
 /**
  * What a running service answers on its control channel, typed for its two
@@ -33,6 +47,12 @@ export interface ServiceStatus {
   stores: string;
   /** Whether the service runs under its supervisor (`agent service run`). */
   supervised: boolean;
+  /**
+   * Whether the ЦОД answered the last call that reached for it. Absent while
+   * nothing has called the ЦОД (no built task does yet): the status line
+   * then says «нет данных» instead of guessing.
+   */
+  codAnswered?: { ok: boolean; at: number };
 }
 
 export interface Snapshot {
@@ -40,6 +60,65 @@ export interface Snapshot {
   jobs: JobView[];
   threads: ThreadInfo[];
   runs: { runId: number; task: string; jobId?: number }[];
+}
+
+/** A line's place in time order: where a page of the log starts or ends. */
+export interface LogCursor {
+  ts: number;
+  id: number;
+}
+
+/**
+ * A page of the log that matches a filter, oldest first. Without a cursor:
+ * the newest `limit` lines; with `before`: the `limit` lines just older than
+ * it; with `after`: the `limit` lines just newer. Every filter runs as an
+ * indexed query over the whole log DB, never over lines a client holds.
+ */
+export interface LogQuery {
+  filter: Omit<LogFilter, "afterId">;
+  limit: number;
+  before?: LogCursor;
+  after?: LogCursor;
+}
+
+/** One of the agent's own SQLite files. */
+export interface AgentStoreInfo extends StoreFacts {
+  /** `agent` (jobs, runs) or `log` (the log DB). */
+  kind: "agent" | "log";
+}
+
+/**
+ * «Экземпляры базы». `mainDb` is the place of the main DB (engine, where,
+ * connected or the error, change capture installed, journal backlog, parked
+ * batches, the lease holder): it is absent until the main DB layer (issue 4)
+ * fills it, and the UI says "not available in this version" rather than
+ * showing an invented entry.
+ */
+export interface StoresInfo {
+  stores: AgentStoreInfo[];
+  /** Who holds the instance lock (the service, an `--once`, the UI's own service). */
+  lockHolder?: LockHolder;
+  mainDb?: MainDbInfo;
+}
+
+/** Filled by the main DB layer (issue 4); declared here so the UI and the contract agree on the place. */
+export interface MainDbInfo {
+  engine: string;
+  /** The file, or host:port/database. */
+  where: string;
+  connected: boolean;
+  error?: string;
+  captureInstalled?: boolean;
+  journalBacklog?: number;
+  parkedBatches?: number;
+  leaseHolder?: string;
+}
+
+/** The effective config: where it was read from, every setting with its origin, secrets masked. */
+export interface EffectiveConfigView {
+  file: string;
+  fileExists: boolean;
+  settings: EffectiveSetting[];
 }
 
 export interface RunStarted {
@@ -68,6 +147,29 @@ export interface AgentMethods {
   "service.stop": { params: void; result: { stopping: boolean } };
   /** Records the outcome of an update the supervisor has just decided. */
   "update.settle": { params: void; result: { settled: boolean } };
+  "config.effective": { params: void; result: EffectiveConfigView };
+  /** A page of the log (see LogQuery). */
+  "logs.query": { params: LogQuery; result: LogLine[] };
+  /** The services that have lines, for the service picker. */
+  "logs.services": { params: void; result: string[] };
+  /** The next (or previous) line after `from` that matches: the UI's jump to the next error. */
+  "logs.neighbour": { params: { filter: Omit<LogFilter, "afterId">; from: LogCursor; direction: "after" | "before" }; result: LogLine | null };
+  /**
+   * The filtered log in the manual's TSV form, a chunk at a time, oldest
+   * first: the client writes the file as its own user, where it asks.
+   * `next` is absent on the last chunk.
+   */
+  "logs.export": { params: { filter: Omit<LogFilter, "afterId">; after?: LogCursor; limit: number }; result: { tsv: string; lines: number; next?: LogCursor } };
+  "stores.info": { params: void; result: StoresInfo };
+  /** The tasks a job may run (the job editor's list): name, title, whether built, its options. */
+  "tasks.list": { params: void; result: TaskView[] };
+}
+
+export interface TaskView {
+  name: string;
+  title: string;
+  built: boolean;
+  options: string[];
 }
 
 export type AgentMethod = keyof AgentMethods;

@@ -17,9 +17,14 @@ import { Scheduler, type RunTrigger } from "../scheduler/scheduler.ts";
 import { realTimers, type TimerPort } from "../scheduler/timer-port.ts";
 import type { Job } from "../scheduler/job.ts";
 import { BUILT_TASKS } from "../tasks/registry.ts";
-import { isTaskName, type TaskName } from "../tasks/catalog.ts";
+import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "../tasks/catalog.ts";
 import type { TaskDefinition } from "../tasks/task.ts";
-import type { AgentMethods, AgentStreamEvents, JobView, ServiceStatus, Snapshot } from "../api/agent-api.ts";
+import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
+import { effectiveSettings } from "../config/effective-config.ts";
+import { formatManualLine } from "../logs/log-format.ts";
+import type { LogLine } from "../logs/log-record.ts";
+import { storeFacts } from "../store/store-facts.ts";
+import { InstanceLock, readLockHolder } from "../store/instance-lock.ts";
 import type { AgentInstance } from "./agent-instance.ts";
 import { JobCommands } from "./job-commands.ts";
 import { PersistentThreadIds } from "./thread-ids.ts";
@@ -337,6 +342,51 @@ export class AgentService {
       return { stopping: true };
     });
     handle("update.settle", () => ({ settled: settleUpdate(this.instance) }));
+    handle("config.effective", () => this.effectiveConfig());
+    handle("logs.query", (p) => this.queryLog(p));
+    handle("logs.services", () => this.instance.logStore.services());
+    handle("logs.neighbour", (p) => this.instance.logStore.neighbour(p.filter, p.from, p.direction, 1)[0] ?? null);
+    handle("logs.export", (p) => {
+      const lines = this.instance.logStore.neighbour(p.filter, p.after ?? { ts: -Infinity, id: 0 }, "after", clampLimit(p.limit));
+      const zone = this.instance.config.timezone;
+      const last = lines.at(-1);
+      return {
+        tsv: lines.map((l) => `${formatManualLine(l, zone)}\n`).join(""),
+        lines: lines.length,
+        next: lines.length === clampLimit(p.limit) && last ? { ts: last.ts, id: last.id } : undefined,
+      };
+    });
+    handle("stores.info", () => this.storesInfo());
+    handle("tasks.list", () =>
+      TASK_NAMES.map((name) => ({ name, title: say(TASKS[name].title), built: this.runner.isBuilt(name), options: Object.keys(TASKS[name].options) })),
+    );
+  }
+
+  /** A page of the log, oldest first (see LogQuery): always a query on the whole store. */
+  queryLog(q: LogQuery): LogLine[] {
+    const store = this.instance.logStore;
+    const limit = clampLimit(q.limit);
+    if (q.after) return store.neighbour(q.filter, q.after, "after", limit);
+    const page = q.before ? store.neighbour(q.filter, q.before, "before", limit) : store.newest(q.filter, limit);
+    return page.reverse();
+  }
+
+  effectiveConfig(): EffectiveConfigView {
+    const { loaded } = this.instance;
+    return { file: loaded.file.path, fileExists: loaded.file.exists, settings: effectiveSettings(loaded) };
+  }
+
+  /** The agent's own stores and the lock's holder; the main DB's entry waits for the main DB layer (issue 4). */
+  storesInfo(): StoresInfo {
+    const { store, logStore, paths } = this.instance;
+    return {
+      stores: [
+        { kind: "agent", ...storeFacts(store.db, store.path) },
+        { kind: "log", ...storeFacts(logStore.db, logStore.path) },
+      ],
+      lockHolder: this.instance.lock ? readLockHolder(paths) : InstanceLock.probe(paths).holder,
+      // mainDb: filled when the main DB layer lands (issue 4); absent, not invented, until then.
+    };
   }
 
   private checkpoint(): void {
@@ -349,4 +399,9 @@ export class AgentService {
       this.instance.log.debug(`checkpoint: ${(error as Error).message}`);
     }
   }
+}
+
+/** A page is at least one line and at most 5,000: a client cannot ask the service for the whole log at once. */
+function clampLimit(limit: number): number {
+  return Math.max(1, Math.min(5_000, Math.floor(Number(limit) || 1)));
 }

@@ -20,6 +20,7 @@
 import { readFileSync } from "node:fs";
 import type { BunPlugin } from "bun";
 import { DEV_UPDATE_PUBLIC_KEY, isDevelopmentKey, keyFingerprint } from "../platform/update-key.ts";
+import { BLESSED_EXTERNALS, blessedPlugin } from "./blessed-plugin.ts";
 
 interface Target {
   target: Bun.Build.CompileTarget;
@@ -33,8 +34,8 @@ const ALL: readonly Target[] = [
   { target: "bun-windows-x64-baseline", outfile: "dist/agent-baseline.exe" },
 ];
 
-/** Build-time plugins (the terminal UI adds its own for blessed). */
-export const buildPlugins: BunPlugin[] = [];
+/** Build-time plugins: blessed's widget table made static (bun-notes.md). */
+export const buildPlugins: BunPlugin[] = [blessedPlugin];
 
 export interface CompileOptions {
   /** Overrides package.json's version. */
@@ -73,6 +74,7 @@ export async function compile(targets: readonly Target[], o: CompileOptions = {}
         ...(o.version ? { AGENT_BUILD_VERSION: JSON.stringify(o.version) } : {}),
       },
       plugins: buildPlugins,
+      external: BLESSED_EXTERNALS,
     });
     if (!result.success) {
       for (const log of result.logs) console.error(log);

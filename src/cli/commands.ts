@@ -1,6 +1,7 @@
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { simTexts as S } from "../messages/areas/sim.ts";
 import { serviceTexts as SV } from "../messages/areas/service.ts";
+import { demoTexts as D } from "../messages/areas/demo.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -48,7 +49,7 @@ export const configExampleCommand: CommandSpec = {
 
 /** Every command, in the order `agent --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  { path: [], summary: C.cmdUi, options: [], load: async () => (await import("./status.ts")).showStatus },
+  { path: [], summary: C.cmdUi, options: [], load: async () => (await import("./ui.ts")).openUi },
   { path: ["run"], summary: C.cmdRun, options: [], load: async () => (await import("./run.ts")).runService },
   {
     path: ["once"],
@@ -104,6 +105,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },
   { path: ["config", "reload"], summary: C.cmdConfigReload, options: [], load: async () => (await import("./config.ts")).reloadConfig },
   configExampleCommand,
+  {
+    path: ["demo"],
+    summary: D.cmdDemo,
+    options: [{ name: "dir", arg: "DIR", doc: D.optDir }],
+    load: async () => (await import("./demo.ts")).runDemo,
+  },
   // `agent sim` alone lists the simulators.
   { path: ["sim"], summary: S.cmdSim, options: [], load: async () => (await import("./sim.ts")).listSimulators },
   {

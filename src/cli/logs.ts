@@ -6,7 +6,7 @@ import { LOG_LEVELS, type LogLevel, type LogLine } from "../logs/log-record.ts";
 import type { LogFilter } from "../logs/log-filter.ts";
 import { formatJsonLine, formatManualLine, formatTableLine, tableHeader } from "../logs/log-format.ts";
 import type { CommandRun } from "./command.ts";
-import { parseTimeArgument } from "./time-argument.ts";
+import { parseTimeArgument } from "../kernel/time-argument.ts";
 
 const FORMATS = ["table", "tsv", "json"] as const;
 type Format = (typeof FORMATS)[number];

@@ -15,6 +15,8 @@ export interface ControlClientInfo {
 
 interface ClientState extends ControlClientInfo {
   decoder: LineDecoder;
+  /** Bytes the socket did not take yet (a large answer, a slow reader); sent on `drain`, in order. */
+  backlog: Uint8Array[];
   authenticated: boolean;
   subscribed: boolean;
   socket: Socket<ClientState>;
@@ -55,6 +57,7 @@ export class ControlServer {
           id: this.nextClientId++,
           kind: "unknown",
           decoder: new LineDecoder(),
+          backlog: [],
           authenticated: this.transport === "unix",
           subscribed: false,
           socket: s,
@@ -65,6 +68,7 @@ export class ControlServer {
       data: (s: Socket<ClientState>, chunk: Uint8Array) => {
         for (const line of s.data.decoder.push(chunk)) void this.onLine(s.data, line);
       },
+      drain: (s: Socket<ClientState>) => flushBacklog(s.data),
       close: (s: Socket<ClientState>) => this.forget(s.data),
       error: (s: Socket<ClientState>) => this.forget(s.data),
     };
@@ -101,7 +105,7 @@ export class ControlServer {
   /** Sends an event to every subscribed client. */
   broadcast(event: string, data: unknown): void {
     const line = `${JSON.stringify({ event, data } satisfies ControlEvent)}\n`;
-    for (const c of this.clients) if (c.subscribed) c.socket.write(line);
+    for (const c of this.clients) if (c.subscribed) send(c, line);
   }
 
   stop(): void {
@@ -127,7 +131,7 @@ export class ControlServer {
       else client.socket.end();
       return;
     }
-    const respond = (r: ControlResponse) => client.socket.write(`${JSON.stringify(r)}\n`);
+    const respond = (r: ControlResponse) => send(client, `${JSON.stringify(r)}\n`);
     if (request.method === "hello") {
       client.kind = String((request.params as { kind?: string } | undefined)?.kind ?? "cli");
       respond({ id: request.id, ok: true, result: { pid: process.pid } });
@@ -150,5 +154,30 @@ export class ControlServer {
       const exitCode = error instanceof AgentError ? error.exitCode : ExitCode.taskFailed;
       respond({ id: request.id, ok: false, error: { message: (error as Error).message ?? String(error), exitCode } });
     }
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes a line to a client. A socket takes only what fits in its buffer
+ * (`write` answers how many bytes): the rest waits in the client's backlog
+ * and goes out on `drain`, so a large answer (a page of the log) arrives whole.
+ */
+function send(client: ClientState, line: string): void {
+  client.backlog.push(encoder.encode(line));
+  if (client.backlog.length === 1) flushBacklog(client);
+}
+
+function flushBacklog(client: ClientState): void {
+  while (client.backlog.length > 0) {
+    const chunk = client.backlog[0]!;
+    const written = client.socket.write(chunk);
+    if (written < 0) return;
+    if (written < chunk.length) {
+      client.backlog[0] = chunk.subarray(written);
+      return;
+    }
+    client.backlog.shift();
   }
 }

@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   scheduler: async () => (await import("./scheduler.bench.ts")).run(),
   service: async () => (await import("./service.bench.ts")).run(),
   mailing: async () => (await import("./mailing.bench.ts")).run(),
+  tui: async () => (await import("./tui.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

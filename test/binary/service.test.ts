@@ -1,20 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Database } from "bun:sqlite";
 import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
-
-/** Old log lines for the trimming job to chew on, so that a run lasts a while (a second or more). */
-function oldLogLines(dir: string, count: number): void {
-  const db = new Database(join(dir, "data", "main", "log.db"));
-  const textId = db.query<{ id: number }, [string]>("INSERT INTO log_text (text) VALUES (?) RETURNING id").get("Пакет подтверждён ЦОД")!.id;
-  const insertLine = db.prepare("INSERT INTO log (ts, service, thread, level, text_id) VALUES (?, 'TSwapDataAnalysisThread', 1, 20, ?)");
-  const old = Date.now() - 400 * 86_400_000;
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) insertLine.run(old + i, textId);
-  })();
-  db.close();
-}
+import { oldLogLines } from "../helpers/old-log-lines.ts";
 
 const jsonLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
 

@@ -56,8 +56,8 @@ export const cliTexts = defineTexts("cli", {
   optOnce: text("выполнить одну задачу или задание и выйти (код 0 — работа сделана)", "run one task or job once and exit (code 0: the work was done)"),
   // Commands.
   cmdUi: text(
-    "терминальный интерфейс (без аргументов); пока — состояние экземпляра и как запустить службу",
-    "the terminal UI (no arguments); for now the instance's state and how to start the service",
+    "терминальный интерфейс (без аргументов): подключается к работающей службе или запускает её в этом окне; не в терминале — состояние экземпляра",
+    "the terminal UI (no arguments): attaches to the running service or starts it in this window; not at a terminal, the instance's state",
   ),
   cmdRun: text("служба: планировщик, потоки, хранилища; лог также в stderr", "the service: scheduler, threads, stores; the log also to stderr"),
   cmdOnce: text("одна задача или задание через тот же исполнитель, что у службы", "one task or job through the service's own runner"),
@@ -150,8 +150,8 @@ export const cliTexts = defineTexts("cli", {
     (p) => `Log DB: ${p.count} lines, ${p.errors} of them errors`,
   ),
   statusHowToStart: text(
-    "Запуск службы: agent run (или установите её службой ОС: agent service install). Терминальный интерфейс появится в следующей версии; пока: agent jobs, agent logs --follow.",
-    "Start the service: agent run (or install it as an OS service: agent service install). The terminal UI comes in a later version; meanwhile: agent jobs, agent logs --follow.",
+    "Запуск службы: agent run (или установите её службой ОС: agent service install). Терминальный интерфейс: agent в терминале; для сценариев: agent jobs, agent logs --follow.",
+    "Start the service: agent run (or install it as an OS service: agent service install). The terminal UI: agent at a terminal; for scripts: agent jobs, agent logs --follow.",
   ),
   // Service life.
   serviceStarted: text<{ version: string; instance: string; pid: number }>(

@@ -1,7 +1,7 @@
 import { logTexts as T } from "../messages/areas/logs.ts";
 import { say } from "../messages/text.ts";
-import { usageError } from "../kernel/agent-error.ts";
-import { instantAt, parseWallClock, wallClockAt } from "../kernel/zoned-time.ts";
+import { usageError } from "./agent-error.ts";
+import { instantAt, parseWallClock, wallClockAt } from "./zoned-time.ts";
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

@@ -1,0 +1,43 @@
+import { demoTexts as D } from "../../messages/areas/demo.ts";
+import { say } from "../../messages/text.ts";
+import { TASK_NAMES } from "../../tasks/catalog.ts";
+import { wallClockAt } from "../../kernel/zoned-time.ts";
+import type { DemoPart } from "./demo-part.ts";
+import { codDemoPart } from "./cod-part.ts";
+import { logTrimDemoPart } from "./log-trim-part.ts";
+
+/**
+ * Every job fires every minute, starting at the next whole minute, so a
+ * newcomer sees runs within a minute. Jobs of tasks not built yet stay in the
+ * table, marked, and do not fire.
+ */
+export const everyMinutePart: DemoPart = {
+  name: "every-minute",
+  start(service, log) {
+    const now = service.instance.clock.now();
+    const w = wallClockAt(now + 60_000, service.instance.config.timezone);
+    const start = `${w.day}.${w.month}.${w.year} ${w.hour}:${String(w.minute).padStart(2, "0")}:00`;
+    const jobs = service.instance.jobs.list();
+    for (const job of jobs) service.jobCommands.edit(String(job.id), { every: "1", start });
+    service.scheduler.refresh();
+    log.info(say(D.everyMinute, { count: jobs.length }));
+  },
+};
+
+/** Says, once, which tasks are not built yet, instead of showing them doing nothing. */
+export const notBuiltPart: DemoPart = {
+  name: "not-built",
+  start(service, log) {
+    const missing = TASK_NAMES.filter((t) => !service.runner.isBuilt(t));
+    if (missing.length > 0) log.info(say(D.notBuilt, { tasks: missing.join(", ") }));
+    log.info(say(D.noMainDb));
+  },
+};
+
+/**
+ * The demo's parts, in order. A task built later adds its simulator and its
+ * demo data here (ОДЛИ, the SMS gateway, an SMTP sink, the main DB's demo rows).
+ */
+export function demoParts(): DemoPart[] {
+  return [codDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+}

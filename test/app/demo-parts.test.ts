@@ -1,0 +1,57 @@
+import { beforeEach, expect, test } from "bun:test";
+import { setLanguage } from "../../src/messages/text.ts";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/load.ts";
+import { AgentInstance } from "../../src/app/agent-instance.ts";
+import { AgentService } from "../../src/app/agent-service.ts";
+import { systemClock } from "../../src/kernel/clock.ts";
+import { codDemoPart } from "../../src/app/demo/cod-part.ts";
+import { logTrimDemoPart } from "../../src/app/demo/log-trim-part.ts";
+import { everyMinutePart, notBuiltPart } from "../../src/app/demo/parts.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+// The demo's lines are matched in Russian; other test files switch the language.
+beforeEach(() => setLanguage("ru"));
+
+/** Polls until the demo's log has a line matching; no fixed sleeps. */
+async function until(instance: AgentInstance, pattern: RegExp, after = 0, timeoutMs = 10_000): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    instance.logs.flush();
+    const hit = instance.logStore.newest({ services: ["demo"], afterId: after }, 1000).reverse().find((l) => pattern.test(l.message));
+    if (hit) return hit.id;
+    if (performance.now() > deadline) throw new Error(`no demo line ${pattern} within ${timeoutMs} ms`);
+    await Bun.sleep(50);
+  }
+}
+
+test("the demo's parts: the ЦОД simulator with a refusal and its recovery, old lines for the trim, jobs every minute, what is not built", async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, "data"));
+  const cod = codDemoPart({ faultAfterMs: 400, faultForMs: 800, probeEveryMs: 150 });
+  const parts = [cod, logTrimDemoPart({ lines: 5_000 }), everyMinutePart, notBuiltPart];
+  const overrides = [{ path: "log.stderr", value: "false", arg: "test" }];
+  for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now })) ?? []));
+  const loaded = loadConfig({ home: dir, machineTimeZone: "UTC", env: {}, overrides, readFile: () => undefined });
+  expect(loaded.config.cod.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const instance = AgentInstance.open(loaded, { clock: systemClock, lockMode: "run", stderr: () => {} });
+  const service = new AgentService(instance, { rereadConfig: () => loaded });
+  service.start();
+  try {
+    const log = instance.logs.logger("demo");
+    for (const p of parts) await p.start?.(service, log);
+    const answered = await until(instance, /ЦОД ответил \(протокол \d+\.\d+\)/);
+    const fault = await until(instance, /внесена неисправность/, answered);
+    const failed = await until(instance, /проверка связи — Ответ Сервера ЦОД не получен.*(отклонено|ECONNREFUSED)/, fault);
+    const cleared = await until(instance, /неисправность снята/, failed);
+    await until(instance, /ЦОД ответил/, cleared);
+    expect(instance.logStore.count({ until: Date.now() - 90 * 86_400_000 })).toBe(5_000);
+    expect(instance.jobs.list().every((j) => j.periodicity.kind === "minutes" && j.periodicity.every === 1)).toBe(true);
+    await until(instance, /ещё не реализованы.*analysis-sync/);
+  } finally {
+    for (const p of [...parts].reverse()) await p.stop?.();
+    await service.stop();
+    instance.close();
+  }
+});
