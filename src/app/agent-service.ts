@@ -393,7 +393,6 @@ export class AgentService {
     try {
       this.instance.store.checkpoint();
       this.instance.logStore.checkpoint();
-      this.instance.logStore.optimize();
     } catch (error) {
       // A busy store checkpoints next time; the WAL is only somewhat larger meanwhile.
       this.instance.log.debug(`checkpoint: ${(error as Error).message}`);

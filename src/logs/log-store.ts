@@ -151,12 +151,23 @@ export class LogStore {
 
   /** Deletes up to `limit` of the oldest lines older than `before`; answers how many. */
   deleteOlderThan(before: number, limit: number): number {
-    return this.db.query("DELETE FROM log WHERE id IN (SELECT id FROM log WHERE ts < ? ORDER BY ts LIMIT ?)").run(before, limit).changes;
+    return this.deleteLines(this.db.query<{ id: number }, [number, number]>("SELECT id FROM log INDEXED BY log_by_ts WHERE ts < ? ORDER BY ts LIMIT ?").all(before, limit));
   }
 
   /** Deletes the `limit` oldest lines; answers how many. */
   deleteOldest(limit: number): number {
-    return this.db.query("DELETE FROM log WHERE id IN (SELECT id FROM log ORDER BY ts LIMIT ?)").run(limit).changes;
+    return this.deleteLines(this.db.query<{ id: number }, [number]>("SELECT id FROM log INDEXED BY log_by_ts ORDER BY ts LIMIT ?").all(limit));
+  }
+
+  /**
+   * Deletes lines by id. The ids are chosen by one statement and deleted by
+   * another on purpose: as one `DELETE … IN (SELECT … LIMIT)`, a planner with
+   * stale statistics (a log DB analysed while it was small) scans the whole
+   * table on every step; a list of ids is always a primary-key lookup.
+   */
+  private deleteLines(rows: readonly { id: number }[]): number {
+    if (rows.length === 0) return 0;
+    return this.db.query(`DELETE FROM log WHERE id IN (${rows.map(() => "?").join(",")})`).run(...rows.map((r) => r.id)).changes;
   }
 
   /** Deletes texts no line uses any more, scanning up to `limit` texts after `afterId`. */
@@ -164,7 +175,7 @@ export class LogStore {
     const ids = this.db.query<{ id: number }, [number, number]>("SELECT id FROM log_text WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit).map((r) => r.id);
     if (ids.length === 0) return { deleted: 0, lastId: -1 };
     const deleted = this.db
-      .query(`DELETE FROM log_text WHERE id IN (${ids.map(() => "?").join(",")}) AND NOT EXISTS (SELECT 1 FROM log WHERE text_id = log_text.id)`)
+      .query(`DELETE FROM log_text WHERE id IN (${ids.map(() => "?").join(",")}) AND NOT EXISTS (SELECT 1 FROM log INDEXED BY log_by_text WHERE text_id = log_text.id)`)
       .run(...ids).changes;
     this.textIds.clear();
     return { deleted, lastId: ids.at(-1)! };
@@ -192,21 +203,12 @@ export class LogStore {
     return this.db.query<{ id: number | null }, []>("SELECT max(id) AS id FROM log").get()?.id ?? 0;
   }
 
-  /**
-   * Refreshes the planner's statistics (SQLite's `PRAGMA optimize`) so that
-   * filters keep choosing the right index as the log grows; cheap when
-   * nothing changed. Run on close and with the periodic checkpoint.
-   */
-  optimize(): void {
-    this.db.exec("PRAGMA optimize = 0x10002");
-  }
-
+  // No ANALYZE, ever: statistics taken while the log was small (the file is
+  // new at first start) mislead the planner for good once it holds millions
+  // of lines — a trimming step became a full scan. Without statistics
+  // SQLite's defaults choose the intended index for every filter here
+  // (test/logs/log-store.test.ts checks the plans).
   close(): void {
-    try {
-      this.optimize();
-    } catch {
-      // Statistics are an optimisation; a read-only or busy file closes without them.
-    }
     this.db.close();
   }
 

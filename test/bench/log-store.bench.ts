@@ -58,7 +58,6 @@ function queryTime(dir: string): BenchResult[] {
     }
   }
   store.insert(batch);
-  store.optimize();
   const span = QUERY_LINES * 3_000;
   const filter = { services: ["TLISThread"], since: start + span * 0.3, until: start + span * 0.7, text: "ошибка" };
   const timed = (fn: () => unknown) => {
