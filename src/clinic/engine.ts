@@ -38,6 +38,11 @@ export interface Engine {
   paramFor(column: ColumnInfo): string;
   encode(column: ColumnInfo, value: CellValue): unknown;
 
+  /** Inserts many rows of one table with the same columns (the demo data), as fast as the engine allows. */
+  insertMany(s: SqlSession, table: TableInfo, columns: readonly ColumnInfo[], rows: ReadonlyArray<readonly CellValue[]>): Promise<void>;
+  /** After rows were inserted with explicit ids: moves the tables' id generators past them, where the engine has generators. */
+  advanceGenerators(s: SqlSession, tables: readonly TableInfo[]): Promise<void>;
+
   readonly capture: CaptureDialect;
   version(): Promise<string>;
   sizeBytes(): Promise<number>;

@@ -35,6 +35,8 @@ export class MainDbError extends AgentError {
     readonly kind: MainDbErrorKind,
     exitCode: ExitCodeValue,
     cause?: unknown,
+    /** A finer reason where code acts on it: `databaseNotFound`, `loginFailed`. */
+    readonly reason?: string,
   ) {
     super(message, exitCode, { cause });
   }

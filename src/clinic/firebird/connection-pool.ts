@@ -200,10 +200,10 @@ export class FirebirdPool {
     if (error instanceof TimeoutError) return new MainDbError(say(T.unreachable, { server, detail: `timeout ${Math.round(this.o.connectTimeoutMs / 1000)} s` }), "unreachable", ExitCode.taskFailed, error);
     if (e?.code === "ERR_CRYPTO_UNKNOWN_CIPHER" || /chacha|unknown cipher/i.test(detail)) return new MainDbError(say(T.wireCrypt, { server }), "config", ExitCode.usage, error);
     if (e?.gdscode === 335544472 || /user name and password/i.test(detail)) {
-      return new MainDbError(say(T.loginFailed, { server, user: this.target.user }), "config", ExitCode.usage, error);
+      return new MainDbError(say(T.loginFailed, { server, user: this.target.user }), "config", ExitCode.usage, error, "loginFailed");
     }
     if (e?.gdscode === 335544344 || e?.gdscode === 335544734 || /I\/O error|No such file|not a valid database/i.test(detail)) {
-      return new MainDbError(say(T.databaseNotFound, { server, database: this.target.database, detail }), "config", ExitCode.usage, error);
+      return new MainDbError(say(T.databaseNotFound, { server, database: this.target.database, detail }), "config", ExitCode.usage, error, "databaseNotFound");
     }
     if (isNetworkError(error)) return new MainDbError(say(T.unreachable, { server, detail }), "unreachable", ExitCode.taskFailed, error);
     return MainDbError.sql(server, error);

@@ -256,6 +256,43 @@ export class FirebirdEngine implements Engine {
     }
   }
 
+  /**
+   * Rows go in EXECUTE BLOCKs of many INSERTs each: node-firebird makes one
+   * round trip per statement, and Firebird 3 has no batch API. A block stays
+   * under the limits of a statement's text and its parameter message (64 KB).
+   */
+  async insertMany(s: SqlSession, table: TableInfo, columns: readonly ColumnInfo[], rows: ReadonlyArray<readonly CellValue[]>): Promise<void> {
+    const t = quoteIdentifier(table.name);
+    const paramType = (c: ColumnInfo) =>
+      c.kind === "timestamp" ? "VARCHAR(24)" : c.kind === "date" ? "VARCHAR(10)" : c.kind === "time" ? "VARCHAR(13)" : `TYPE OF COLUMN ${t}.${quoteIdentifier(c.name)}`;
+    const messageBytes = columns.reduce((n, c) => n + (c.kind === "text" ? (c.length ?? 255) + 8 : c.kind === "timestamp" ? 32 : 16), 0);
+    const insertOf = (r: number) => `INSERT INTO ${t} (${columns.map((c) => quoteIdentifier(c.name)).join(", ")}) VALUES (${columns.map((_, i) => `:P${r}_${i}`).join(", ")});`;
+    const declOf = (r: number) => columns.map((c, i) => `P${r}_${i} ${paramType(c)} = ?`).join(", ");
+    const textBytes = insertOf(999).length + declOf(999).length + 2;
+    const perBlock = Math.max(1, Math.min(200, Math.floor(60_000 / messageBytes), Math.floor(60_000 / textBytes)));
+    for (let at = 0; at < rows.length; at += perBlock) {
+      const chunk = rows.slice(at, at + perBlock);
+      const decls = chunk.map((_, r) => declOf(r)).join(", ");
+      const body = chunk.map((_, r) => insertOf(r)).join("\n");
+      const params = chunk.flatMap((row) => row.map((v, i) => this.encode(columns[i]!, v)));
+      await s.run(`EXECUTE BLOCK (${decls}) AS BEGIN\n${body}\nEND`, params);
+    }
+  }
+
+  /** The reference schema's generators are named GEN_<table>_ID: each is moved past its table's largest id. */
+  async advanceGenerators(s: SqlSession, tables: readonly TableInfo[]): Promise<void> {
+    for (const table of tables) {
+      if (table.key.length !== 1) continue;
+      const generator = `GEN_${table.name}_ID`;
+      if (generator.length > 31) continue;
+      if ((await s.all("SELECT 1 AS X FROM RDB$GENERATORS WHERE RDB$GENERATOR_NAME = ?", [generator])).length === 0) continue;
+      const max = await s.all(`SELECT MAX(${quoteIdentifier(table.key[0]!)}) AS M FROM ${quoteIdentifier(table.name)}`);
+      const value = Number(max[0]?.M ?? 0);
+      // DDL takes no parameters; the value is a number we just read, checked to be one.
+      if (Number.isSafeInteger(value) && value > 0) await s.run(`ALTER SEQUENCE ${quoteIdentifier(generator)} RESTART WITH ${value}`);
+    }
+  }
+
   async version(): Promise<string> {
     const rows = await this.read((s) => s.all("SELECT RDB$GET_CONTEXT('SYSTEM', 'ENGINE_VERSION') AS V FROM RDB$DATABASE"));
     return `Firebird ${String(rows[0]?.V ?? "?")}`;

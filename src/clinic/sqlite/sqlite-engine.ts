@@ -171,6 +171,14 @@ export class SqliteEngine implements Engine {
     }
   }
 
+  async insertMany(s: SqlSession, table: TableInfo, columns: readonly ColumnInfo[], rows: ReadonlyArray<readonly CellValue[]>): Promise<void> {
+    const sql = `INSERT INTO ${quoteIdentifier(table.name)} (${columns.map((c) => quoteIdentifier(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+    for (const row of rows) await s.run(sql, row.map((v, i) => this.encode(columns[i]!, v)));
+  }
+
+  /** Rowids need no generator. */
+  async advanceGenerators(): Promise<void> {}
+
   async version(): Promise<string> {
     const row = this.db.query<{ v: string }, []>("SELECT sqlite_version() AS v").get();
     return `SQLite ${row?.v ?? "?"}`;

@@ -98,20 +98,20 @@ export const maindbTexts = defineTexts("maindb", {
 
   // agent db capture.
   captureInstalled: text<{ tables: number; statements: number }>(
-    (p) => `Сбор изменений установлен: ${p.tables} таблиц, ${p.statements} операторов DDL выполнено в одной транзакции.`,
+    (p) => `Сбор изменений установлен (таблиц: ${p.tables}; операторов DDL, выполненных в одной транзакции: ${p.statements}).`,
     (p) => `Change capture installed: ${p.tables} tables, ${p.statements} DDL statements run in one transaction.`,
   ),
   captureAlreadyInstalled: text<{ tables: number }>(
-    (p) => `Сбор изменений уже установлен (${p.tables} таблиц); изменять нечего.`,
+    (p) => `Сбор изменений уже установлен (таблиц: ${p.tables}); изменять нечего.`,
     (p) => `Change capture is already installed (${p.tables} tables); nothing to change.`,
   ),
   captureRemoved: text<{ statements: number }>(
-    (p) => `Сбор изменений удалён: ${p.statements} операторов DDL выполнено в одной транзакции. Таблицы МИС не изменялись.`,
+    (p) => `Сбор изменений удалён (операторов DDL, выполненных в одной транзакции: ${p.statements}). Таблицы МИС не изменялись.`,
     (p) => `Change capture removed: ${p.statements} DDL statements run in one transaction. The MIS tables were not touched.`,
   ),
   captureNotInstalled: text("Сбор изменений не установлен; удалять нечего.", "Change capture is not installed; nothing to remove."),
   removeNeedsYes: text<{ entries: number }>(
-    (p) => `В журнале ${p.entries} изменений, ещё не переданных в ЦОД; при удалении они будут потеряны. Повторите с --yes, если это нужно.`,
+    (p) => `В журнале есть изменения, ещё не переданные в ЦОД (${p.entries}); при удалении они будут потеряны. Повторите с --yes, если это нужно.`,
     (p) => `The journal holds ${p.entries} changes not yet sent to the ЦОД; removing capture loses them. Repeat with --yes if that is what you want.`,
   ),
   dryRunHeader: text<{ engine: string }>(
@@ -140,19 +140,19 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `Without triggers (the table exists, changes are not captured): ${p.tables}. Run agent db capture install.`,
   ),
   statusJournal: text<{ entries: number; batches: number }>(
-    (p) => `Журнал: ${p.entries} изменений ждут передачи; неподтверждённых пакетов: ${p.batches}.`,
+    (p) => `Журнал: изменений ждут передачи — ${p.entries}; неподтверждённых пакетов — ${p.batches}.`,
     (p) => `Journal: ${p.entries} changes waiting to be sent; batches not acknowledged: ${p.batches}.`,
   ),
   statusLease: text<{ holder: string }>((p) => `Аренда базы: ${p.holder}.`, (p) => `Lease: ${p.holder}.`),
   statusInitialLoad: text<{ done: number; total: number; pending: string }>(
-    (p) => `Начальная загрузка: завершена для ${p.done} из ${p.total} таблиц${p.pending ? `; не завершена: ${p.pending}` : ""}.`,
+    (p) => `Начальная загрузка: завершена для таблиц — ${p.done} из ${p.total}${p.pending ? `; не завершена: ${p.pending}` : ""}.`,
     (p) => `Initial load: done for ${p.done} of ${p.total} tables${p.pending ? `; not done: ${p.pending}` : ""}.`,
   ),
   statusSize: text<{ mb: string }>((p) => `Размер базы: ${p.mb} МБ.`, (p) => `Database size: ${p.mb} MB.`),
 
   // agent sync initial-load.
   initialLoadTable: text<{ table: string; rows: number }>(
-    (p) => `${p.table}: в журнал записано ${p.rows} строк.`,
+    (p) => `${p.table}: строк в журнале — ${p.rows}.`,
     (p) => `${p.table}: ${p.rows} rows journalled.`,
   ),
   initialLoadAlreadyDone: text<{ table: string }>(
@@ -164,7 +164,7 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `${p.table}: resuming the initial load where it stopped.`,
   ),
   initialLoadDone: text<{ rows: number; tables: number; seconds: string }>(
-    (p) => `Начальная загрузка завершена: ${p.rows} строк из ${p.tables} таблиц за ${p.seconds} с. Они будут переданы в ЦОД при следующей синхронизации.`,
+    (p) => `Начальная загрузка завершена: строк — ${p.rows}, таблиц — ${p.tables}, за ${p.seconds} с. Они будут переданы в ЦОД при следующей синхронизации.`,
     (p) => `Initial load finished: ${p.rows} rows of ${p.tables} tables in ${p.seconds} s. They go to the ЦОД with the next synchronisation.`,
   ),
   unknownSyncTable: text<{ table: string; suggestion: string }>(
@@ -186,7 +186,7 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `The reference MIS schema was created (migrations ${p.ids}).`,
   ),
   demoFilled: text<{ referrals: number; rows: number; seconds: string; where: string }>(
-    (p) => `Демонстрационные данные: ${p.referrals} направлений, всего ${p.rows} строк за ${p.seconds} с (${p.where}).`,
+    (p) => `Демонстрационные данные: направлений — ${p.referrals}, всего строк — ${p.rows}, за ${p.seconds} с (${p.where}).`,
     (p) => `Demo data: ${p.referrals} referrals, ${p.rows} rows in all, in ${p.seconds} s (${p.where}).`,
   ),
   demoNextSteps: text(
@@ -209,4 +209,29 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `${p.where}: демонстрационные данные уже есть; новые строки добавлены после них.`,
     (p) => `${p.where}: demo data was there already; the new rows were added after it.`,
   ),
+
+  // Commands and their options (the command table in cli/commands.ts).
+  cmdDb: text("главная база МИС: демонстрационные данные и сбор изменений", "the MIS main database: demo data and change capture"),
+  cmdDbDemo: text(
+    "создать (если нужно) справочную схему и наполнить главную базу демонстрационными данными",
+    "create the reference schema (if needed) and fill the main DB with demo data",
+  ),
+  cmdCapture: text("сбор изменений в главной базе (без подкоманды — состояние)", "change capture in the main DB (alone: its status)"),
+  cmdCaptureInstall: text(
+    "установить журнал изменений, его триггеры и аренду (показать DDL: --dry-run)",
+    "install the change journal, its triggers and the lease (show the DDL: --dry-run)",
+  ),
+  cmdCaptureRemove: text("удалить объекты агента из главной базы (таблицы МИС не затрагиваются)", "remove the agent's objects from the main DB (the MIS tables are not touched)"),
+  cmdCaptureStatus: text("состояние сбора изменений, журнала, аренды и начальной загрузки", "the state of capture, the journal, the lease and the initial load"),
+  cmdSync: text("синхронизация с ЦОД", "synchronisation with the ЦОД"),
+  cmdInitialLoad: text(
+    "поставить в журнал строки, существовавшие до установки сбора изменений (частями, с продолжением после сбоя)",
+    "journal the rows that existed before capture was installed (in chunks, resumable after a crash)",
+  ),
+  optSize: text("small, medium, large или число направлений", "small, medium, large or a number of referrals"),
+  optSeed: text("начальное число генератора (те же данные при том же числе)", "the generator's seed (the same data for the same seed)"),
+  optDryRun: text("только показать DDL, ничего не менять", "only show the DDL, change nothing"),
+  optYesRemove: text("удалить, даже если в журнале есть непереданные изменения", "remove even if the journal holds changes not yet sent"),
+  optTables: text("только эти таблицы (через запятую)", "only these tables (comma-separated)"),
+  optChunk: text("строк в одной транзакции (100–100000, по умолчанию 5000)", "rows per transaction (100–100000, default 5000)"),
 });
