@@ -83,6 +83,8 @@ export class MainDbError extends AgentError {
   /** A SQLite failure on the main DB file, unless it is already one of ours. */
   static fromSqlite(error: unknown, path: string): AgentError {
     if (error instanceof AgentError) return error;
+    const code = (error as { code?: string }).code ?? "";
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new MainDbError(say(T.busy, { path }), "timeout", ExitCode.taskFailed, error);
     return MainDbError.sql(path, error);
   }
 }

@@ -19,6 +19,7 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
   const param = (kind: ColumnKind, value: CellValue): unknown => engine.encode({ name: "?", kind, scale: 0, nullable: true }, value);
   const int = (v: string | number | null) => param("integer", v);
   const ts = (v: Date | null) => param("timestamp", v);
+  const bytes = (v: Uint8Array | null) => param("blob", v);
   const decodeRows = <S extends Shape>(rows: Record<string, unknown>[], shape: S): Decoded<S>[] =>
     rows.map((raw) => {
       const out = {} as Decoded<S>;
@@ -80,7 +81,7 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
         });
       },
       async addSignature(pdfId, sig) {
-        await write("REG_ANALYSIS_PDF_SIGN", (s) => s.run(q.pdf.addSignature, [int(pdfId), sig.role, sig.signerName, sig.signature, ts(sig.signedAt)]));
+        await write("REG_ANALYSIS_PDF_SIGN", (s) => s.run(q.pdf.addSignature, [int(pdfId), sig.role, sig.signerName, bytes(sig.signature), ts(sig.signedAt)]));
       },
       async markUploaded(pdfId, at) {
         await write("REG_ANALYSIS_PDF", (s) => s.run(q.pdf.markUploaded, [ts(at), int(pdfId)]));
@@ -88,11 +89,11 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
       async storeReceived(doc) {
         return write("REG_ANALYSIS_PDF", async (s) => {
           const rows = decodeRows(
-            await s.all(q.pdf.insertReceived, [int(doc.analysisDocId), int(doc.referralId), doc.fileName, doc.pdf, doc.sha256, ts(doc.createdAt)]),
+            await s.all(q.pdf.insertReceived, [int(doc.analysisDocId), int(doc.referralId), doc.fileName, bytes(doc.pdf), doc.sha256, ts(doc.createdAt)]),
             { ID: "integer" },
           );
           const newId = id(rows[0]!.ID);
-          for (const sig of doc.signatures) await s.run(q.pdf.addSignature, [int(newId), sig.role, sig.signerName, sig.signature, ts(sig.signedAt)]);
+          for (const sig of doc.signatures) await s.run(q.pdf.addSignature, [int(newId), sig.role, sig.signerName, bytes(sig.signature), ts(sig.signedAt)]);
           return newId;
         });
       },

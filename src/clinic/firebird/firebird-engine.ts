@@ -2,7 +2,7 @@ import type { Transaction } from "node-firebird";
 import type { CellValue } from "../port.ts";
 import type { ColumnInfo, ColumnKind, TableInfo } from "../catalog.ts";
 import type { Engine, SqlSession } from "../engine.ts";
-import { quoteIdentifier } from "../identifiers.ts";
+import { isValidIdentifier, quoteIdentifier } from "../identifiers.ts";
 import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallTextToInstant } from "../values.ts";
 import { codecFor, CODEPAGE_CHARSET, connectionCharset } from "./charsets.ts";
 import { FirebirdPool, type FirebirdTarget, type PoolOptions } from "./connection-pool.ts";
@@ -124,10 +124,13 @@ export class FirebirdEngine implements Engine {
     this.catalog.clear();
   }
 
-  private describe(name: string): Promise<TableInfo | undefined> {
+  private async describe(name: string): Promise<TableInfo | undefined> {
+    // A name that is no identifier names no table; it never reaches a statement.
+    if (!isValidIdentifier(name)) return undefined;
     return this.read(async (s) => {
-      let found = await s.all("SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE RDB$RELATION_NAME = ?", [name]);
-      if (found.length === 0 && name !== name.toUpperCase()) found = await s.all("SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE RDB$RELATION_NAME = ?", [name.toUpperCase()]);
+      const lookup = "SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE RDB$RELATION_NAME = CAST(? AS VARCHAR(63))";
+      let found = await s.all(lookup, [name]);
+      if (found.length === 0 && name !== name.toUpperCase()) found = await s.all(lookup, [name.toUpperCase()]);
       if (found.length === 0) return undefined;
       const relation = String(found[0]!.N);
       const fields = await s.all(

@@ -4,7 +4,7 @@ import { openSqliteFile } from "../../store/sqlite-file.ts";
 import type { CellValue } from "../port.ts";
 import type { ColumnInfo, ColumnKind, TableInfo } from "../catalog.ts";
 import type { Engine, SqlSession } from "../engine.ts";
-import { quoteIdentifier } from "../identifiers.ts";
+import { isValidIdentifier, quoteIdentifier } from "../identifiers.ts";
 import { MainDbError } from "../main-db-error.ts";
 import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallTextToInstant } from "../values.ts";
 import { sqliteCapture } from "./capture-ddl.ts";
@@ -111,6 +111,7 @@ export class SqliteEngine implements Engine {
   }
 
   private describe(name: string): TableInfo | undefined {
+    if (!isValidIdentifier(name)) return undefined;
     const found = this.db.query<{ name: string }, [string]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE").get(name);
     if (!found) return undefined;
     const info = this.db

@@ -39,6 +39,10 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `Ошибка главной базы (${p.what}): ${p.detail}`,
     (p) => `Main DB error (${p.what}): ${p.detail}`,
   ),
+  busy: text<{ path: string }>(
+    (p) => `Файл главной базы ${p.path} занят транзакцией другой программы (SQLite допускает одного пишущего). Следующий запуск попробует снова.`,
+    (p) => `The main DB file ${p.path} is held by another program's transaction (SQLite allows one writer). The next run tries again.`,
+  ),
   closed: text("Соединение с главной базой уже закрыто.", "The connection to the main DB is already closed."),
   badValue: text<{ table: string; column: string; detail: string }>(
     (p) => `Значение для ${p.table}.${p.column} не подходит столбцу: ${p.detail}.`,
