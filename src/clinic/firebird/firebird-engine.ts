@@ -318,7 +318,7 @@ export function kindOf(type: number, subType: number, scale: number): { kind: Co
     case 8: // INTEGER
     case 16: // BIGINT (INT64)
     case 26: // INT128
-      return scale !== 0 || subType === 1 || subType === 2 ? { kind: "decimal", scale: -scale } : { kind: "integer", scale: 0 };
+      return scale !== 0 || subType === 1 || subType === 2 ? { kind: "decimal", scale: Math.abs(scale) } : { kind: "integer", scale: 0 };
     case 10: // FLOAT
     case 11: // D_FLOAT
     case 27: // DOUBLE
