@@ -1,7 +1,6 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { tempDir } from "./temp-dir.ts";
 import { join } from "node:path";
-import { afterAll } from "bun:test";
 import Firebird from "node-firebird";
 
 /**
@@ -48,12 +47,11 @@ function fromEnvironment(): FirebirdServer | string {
 }
 
 let tempRoot: string | undefined;
-/** A folder the server's own user (firebird) can write into, removed after the file's tests. */
+/** A folder the server's own user (firebird) can write into, removed after the run like every temp folder. */
 function sharedTempDir(): string {
   if (!tempRoot) {
-    tempRoot = mkdtempSync(join(tmpdir(), "agent-fb-"));
+    tempRoot = tempDir("agent-fb-");
     chmodSync(tempRoot, 0o777);
-    afterAll(() => rmSync(tempRoot!, { recursive: true, force: true }));
   }
   return tempRoot;
 }
