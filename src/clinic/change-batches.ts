@@ -1,6 +1,5 @@
-import type { Change, ChangeBatch, Row } from "./port.ts";
+import type { Change, ChangeBatch } from "./port.ts";
 import type { Engine, SqlSession } from "./engine.ts";
-import type { TableInfo } from "./catalog.ts";
 import { quoteIdentifier } from "./identifiers.ts";
 import { MainDbError } from "./main-db-error.ts";
 import { exactInteger, keyOf, keyText } from "./values.ts";
@@ -8,6 +7,8 @@ import { maindbTexts as T } from "../messages/areas/maindb.ts";
 import { say } from "../messages/text.ts";
 import { ExitCode } from "../kernel/exit-codes.ts";
 import { readState, writeState } from "./sync-state.ts";
+import { rowDecoder } from "./row-decoder.ts";
+import type { RowKey } from "./port.ts";
 
 /**
  * Reading the change journal in batches, and acknowledging them.
@@ -26,14 +27,6 @@ import { readState, writeState } from "./sync-state.ts";
 
 /** The largest batch one read may return. */
 export const MAX_BATCH = 100_000;
-
-interface JournalEntry {
-  id: number;
-  table: string;
-  keys: unknown[];
-}
-
-const JOURNAL_ID = "AGENT$JID";
 
 /** The id of this installation of capture, so batch ids never repeat across a reinstall. */
 async function installId(engine: Engine): Promise<string> {
@@ -64,19 +57,19 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
   if (open.length > 0) {
     const ranges = parseRanges(String(open[0]!.RANGES));
     return engine.read(async (s) => {
-      const entries: JournalEntry[] = [];
-      for (const [lo, hi] of ranges) entries.push(...(await journalEntries(s, `WHERE ID BETWEEN ? AND ? ORDER BY ID`, [lo, hi])));
-      const changes = await currentState(engine, s, entries, ranges);
-      return { id: `${install}.${exactInteger(open[0]!.ID)}`, changes, journal: { entries: entries.length, ranges }, resent: true };
+      const read = await currentState(engine, s, { lo: ranges[0]![0], hi: ranges.at(-1)![1], ranges });
+      return { id: `${install}.${exactInteger(open[0]!.ID)}`, changes: read.changes, journal: { entries: read.entries, ranges }, resent: true };
     });
   }
 
   const read = await engine.read(async (s) => {
-    const entries = await journalEntries(s, `ORDER BY ID ${engine.rowsClause}`, [limit]);
-    if (entries.length === 0) return undefined;
-    const ranges = rangesOf(entries.map((e) => e.id));
-    const changes = await currentState(engine, s, entries, ranges);
-    return { entries, ranges, changes };
+    // The batch is every journal row up to the limit-th one visible now; all of them are read in this snapshot.
+    const nth = engine.nthRow(limit);
+    let hi = (await s.values(`SELECT ID FROM AGENT_JOURNAL ORDER BY ID ${nth.clause}`, nth.params))[0]?.[0];
+    if (hi === undefined) hi = (await s.values("SELECT MAX(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    if (hi === undefined || hi === null) return undefined;
+    const lo = (await s.values("SELECT MIN(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    return currentState(engine, s, { lo: Number(lo), hi: Number(hi) });
   });
   if (!read) return undefined;
   const first = read.ranges[0]![0];
@@ -84,13 +77,13 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
     s.run("INSERT INTO AGENT_BATCH (ID, CREATED_AT, ENTRIES, FIRST_ID, LAST_ID, RANGES) VALUES (?, ?, ?, ?, ?, ?)", [
       first,
       now,
-      read.entries.length,
+      read.entries,
       first,
       read.ranges.at(-1)![1],
       formatRanges(read.ranges),
     ]),
   );
-  return { id: `${install}.${first}`, changes: read.changes, journal: { entries: read.entries.length, ranges: read.ranges }, resent: false };
+  return { id: `${install}.${first}`, changes: read.changes, journal: { entries: read.entries, ranges: read.ranges }, resent: false };
 }
 
 /** Removes the batch's journal rows and the batch, in one transaction. Answers how many journal rows went. */
@@ -112,62 +105,78 @@ export async function acknowledge(engine: Engine, batchId: string): Promise<numb
   });
 }
 
-async function journalEntries(s: SqlSession, tail: string, params: unknown[]): Promise<JournalEntry[]> {
-  const rows = await s.all(`SELECT ID, TABLE_NAME, K1, K2, K3 FROM AGENT_JOURNAL ${tail}`, params);
-  return rows.map((r) => ({ id: Number(r.ID), table: String(r.TABLE_NAME).trimEnd(), keys: [r.K1, r.K2, r.K3] }));
+interface Span {
+  lo: number;
+  hi: number;
+  /** For a batch read again: only these ids belong to it (others in lo..hi may have committed since). */
+  ranges?: ReadonlyArray<[number, number]>;
+}
+
+interface Collapsed {
+  firstId: number;
+  change: Change;
 }
 
 /**
- * The current state of every row the entries name, read in the same
- * snapshot: one query per table, the journal joined to the table by key.
- * Repeated changes of a row collapse into one change, placed where the row
- * first appears; a row that no longer exists is a delete.
+ * The journal rows of a span with the current state of the rows they name,
+ * read in one snapshot: per table one query, the journal LEFT JOINed to the
+ * table by key — a row that is there is an upsert with its current values,
+ * one that is gone a delete. Repeated changes of a row collapse into one
+ * change, placed where the row first appears in the journal.
  */
-async function currentState(engine: Engine, s: SqlSession, entries: readonly JournalEntry[], ranges: ReadonlyArray<[number, number]>): Promise<Change[]> {
-  const inBatch = (id: number) => ranges.some(([lo, hi]) => id >= lo && id <= hi);
-  const byTable = new Map<string, JournalEntry[]>();
-  for (const e of entries) {
-    let list = byTable.get(e.table);
-    if (!list) byTable.set(e.table, (list = []));
-    list.push(e);
-  }
-  const current = new Map<string, Map<string, Row>>();
-  const infos = new Map<string, TableInfo | undefined>();
-  for (const [name, list] of byTable) {
+async function currentState(engine: Engine, s: SqlSession, span: Span): Promise<{ changes: Change[]; entries: number; ranges: Array<[number, number]> }> {
+  const inSpan = span.ranges ? (id: number) => span.ranges!.some(([lo, hi]) => id >= lo && id <= hi) : () => true;
+  const ids: number[] = [];
+  const collapsed: Collapsed[] = [];
+  const readTable = async (name: string) => {
     const info = await engine.table(name);
-    infos.set(name, info);
-    const rows = new Map<string, Row>();
-    current.set(name, rows);
-    // A table dropped since: its rows are gone, and go as deletes.
-    if (!info || info.key.length === 0) continue;
-    const cols = info.columns.map((c) => engine.selectColumn(c, "t")).join(", ");
-    const join = info.key.map((k, i) => `t.${quoteIdentifier(k)} = j.K${i + 1}`).join(" AND ");
-    const sql = `SELECT j.ID AS "${JOURNAL_ID}", ${cols} FROM AGENT_JOURNAL j JOIN ${quoteIdentifier(info.name)} t ON ${join} WHERE j.TABLE_NAME = ? AND j.ID BETWEEN ? AND ?`;
-    const found = await s.all(sql, [name, list[0]!.id, list.at(-1)!.id]);
-    for (const raw of found) {
-      if (!inBatch(Number(raw[JOURNAL_ID]))) continue;
-      const row: Row = {};
-      for (const c of info.columns) row[c.name] = engine.decode(c, raw[c.name]);
-      rows.set(keyText(info.key.map((k) => row[k])), row);
+    const usable = info && info.key.length > 0 && info.key.length <= 3;
+    const cols = usable ? info.columns.map((c) => engine.selectColumn(c, "t")).join(", ") : "";
+    const keys = ["j.K1", "j.K2", "j.K3"].map((k) => engine.exactInteger(k)).join(", ");
+    const sql = usable
+      ? `SELECT j.ID, ${keys}, ${cols} FROM AGENT_JOURNAL j LEFT JOIN ${quoteIdentifier(info.name)} t ON ${info.key.map((k, i) => `t.${quoteIdentifier(k)} = j.K${i + 1}`).join(" AND ")} WHERE j.TABLE_NAME = ? AND j.ID BETWEEN ? AND ?`
+      : `SELECT j.ID, ${keys} FROM AGENT_JOURNAL j WHERE j.TABLE_NAME = ? AND j.ID BETWEEN ? AND ?`;
+    const rows = await s.values(sql, [name, span.lo, span.hi]);
+    if (rows.length === 0) return;
+    // A table dropped since (or one without a usable key): its rows are gone, and go as deletes.
+    const keyColumns = usable ? info.key : ["K1", "K2", "K3"].slice(0, rows[0]![3] !== null ? 3 : rows[0]![2] !== null ? 2 : 1);
+    const decode = usable ? rowDecoder(engine, info.columns, 4) : undefined;
+    const presence = usable ? 4 + info.columns.findIndex((c) => c.name === info.key[0]) : -1;
+    const single = keyColumns.length === 1;
+    const byKey = new Map<string | number, Collapsed>();
+    for (const raw of rows) {
+      const id = Number(raw[0]);
+      if (!inSpan(id)) continue;
+      ids.push(id);
+      const k1 = exactInteger(raw[1]);
+      const mapKey = single ? k1 : keyText([k1, ...keyColumns.slice(1).map((_, i) => exactInteger(raw[2 + i]))]);
+      const known = byKey.get(mapKey);
+      if (known) {
+        if (id < known.firstId) known.firstId = id;
+        continue;
+      }
+      const key: RowKey = single ? { [keyColumns[0]!]: k1 } : keyOf(keyColumns, raw.slice(1, 1 + keyColumns.length));
+      // LEFT JOIN: the table's first key column is NULL when the row is gone.
+      const present = decode !== undefined && raw[presence] !== null;
+      const entry: Collapsed = { firstId: id, change: { table: name, key, op: present ? "upsert" : "delete", values: present ? decode!(raw) : null } };
+      byKey.set(mapKey, entry);
+      collapsed.push(entry);
     }
+  };
+  // The tables this span touches (an index range of at most a batch of rows), each read once.
+  for (const [name] of await s.values("SELECT DISTINCT TABLE_NAME FROM AGENT_JOURNAL WHERE ID BETWEEN ? AND ?", [span.lo, span.hi])) {
+    await readTable(String(name).trimEnd());
   }
-  const changes = new Map<string, Change>();
-  for (const e of entries) {
-    const info = infos.get(e.table);
-    const keyColumns = info?.key.length ? info.key : e.keys.filter((k) => k !== null && k !== undefined).map((_, i) => `K${i + 1}`);
-    const key = keyOf(keyColumns, e.keys.slice(0, keyColumns.length));
-    const text = `${e.table}|${keyText(keyColumns.map((k) => key[k]))}`;
-    if (changes.has(text)) continue;
-    const values = current.get(e.table)!.get(keyText(keyColumns.map((k) => key[k]))) ?? null;
-    changes.set(text, { table: e.table, key, op: values ? "upsert" : "delete", values });
-  }
-  return [...changes.values()];
+  collapsed.sort((a, b) => a.firstId - b.firstId);
+  const sorted = Float64Array.from(ids).sort();
+  return { changes: collapsed.map((c) => c.change), entries: ids.length, ranges: rangesOf(sorted) };
 }
 
 /** Ranges of consecutive ids, all of which were seen. */
-export function rangesOf(sortedIds: readonly number[]): Array<[number, number]> {
+export function rangesOf(sortedIds: ArrayLike<number>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const id of sortedIds) {
+  for (let i = 0; i < sortedIds.length; i++) {
+    const id = sortedIds[i]!;
     const last = out.at(-1);
     if (last && id === last[1] + 1) last[1] = id;
     else if (!last || id > last[1]) out.push([id, id]);

@@ -31,9 +31,16 @@ export interface Engine {
   /** Forgets what the catalog said (after DDL). */
   forgetCatalog(): void;
 
+  /**
+   * An integer expression selected so that `values()` gives it back exactly:
+   * a number while exact, else its decimal text (SQLite: a CASE; Firebird: as is).
+   */
+  exactInteger(expr: string): string;
   /** The SQL that selects a column so that `decode` can read it (a cast where the driver would lose something). */
   selectColumn(column: ColumnInfo, qualifier?: string): string;
   decode(column: ColumnInfo, raw: unknown): CellValue;
+  /** The decoder of one column, chosen once (hot loops call it per row). */
+  decoderFor(column: ColumnInfo): (raw: unknown) => CellValue;
   /** The placeholder for a value written into the column: `?`, or a cast around it. */
   paramFor(column: ColumnInfo): string;
   encode(column: ColumnInfo, value: CellValue): unknown;
@@ -52,6 +59,12 @@ export interface Engine {
 /** Statements inside one transaction. Values come back as the driver gives them (BLOBs as bytes). */
 export interface SqlSession {
   all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Rows as arrays in select-list order: cheaper than objects for the large
+   * reads. Integers may come back as numbers only: select those that may pass
+   * 2^53 through `Engine.exactInteger` (or `selectColumn`).
+   */
+  values(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Runs a statement; answers how many rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import { instantAt, wallClockAt } from "../kernel/zoned-time.ts";
+import { instantAt, wallClockAt, zoneOffsetAt } from "../kernel/zoned-time.ts";
 import type { CellValue, RowKey } from "./port.ts";
 
 /**
@@ -119,3 +119,39 @@ export function keyOf(columns: readonly string[], values: readonly unknown[]): R
   columns.forEach((c, i) => (key[c] = exactInteger(values[i])));
   return key;
 }
+
+/**
+ * A fast reader of wall-clock timestamps for one zone, for the large reads:
+ * the instant of each hour is computed once, and a time within the hour is
+ * that plus its minutes, seconds and fraction — exact whenever the zone's
+ * offset does not change inside that hour (otherwise the slow path decides).
+ */
+export function wallClockReader(zone: string): (text: string) => Date {
+  let reader = readers.get(zone);
+  if (!reader) {
+    const hours = new Map<string, number>();
+    const digit = (t: string, i: number) => t.charCodeAt(i) - 48;
+    reader = (text: string) => {
+      // "YYYY-MM-DD HH:MM:SS[.f…]": anything else goes the careful way.
+      if (text.length < 19 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return wallTextToInstant(text, zone);
+      const key = text.slice(0, 13);
+      let start = hours.get(key);
+      if (start === undefined) {
+        const at = wallTextToInstant(`${key}:00:00`, zone).getTime();
+        start = zoneOffsetAt(at, zone) === zoneOffsetAt(at + 3_599_999, zone) ? at : Number.NaN;
+        if (hours.size > 100_000) hours.clear();
+        hours.set(key, start);
+      }
+      if (Number.isNaN(start)) return wallTextToInstant(text, zone);
+      const minutes = digit(text, 14) * 10 + digit(text, 15);
+      const seconds = digit(text, 17) * 10 + digit(text, 18);
+      let millis = 0;
+      if (text.length > 20) millis = Math.floor(Number(`0${text.slice(19, 23)}`) * 1000 + 1e-6);
+      return new Date(start + minutes * 60_000 + seconds * 1000 + millis);
+    };
+    readers.set(zone, reader);
+  }
+  return reader;
+}
+
+const readers = new Map<string, (text: string) => Date>();

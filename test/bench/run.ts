@@ -8,6 +8,7 @@ import { printResults, type BenchResult } from "./report.ts";
 const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   startup: async () => (await import("./startup.bench.ts")).run(),
   "log-store": async () => (await import("./log-store.bench.ts")).run(),
+  maindb: async () => (await import("./maindb.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

@@ -3,7 +3,7 @@ import type { CellValue } from "../port.ts";
 import type { ColumnInfo, ColumnKind, TableInfo } from "../catalog.ts";
 import type { Engine, SqlSession } from "../engine.ts";
 import { isValidIdentifier, quoteIdentifier } from "../identifiers.ts";
-import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallTextToInstant } from "../values.ts";
+import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallClockReader } from "../values.ts";
 import { codecFor, CODEPAGE_CHARSET, connectionCharset } from "./charsets.ts";
 import { FirebirdPool, type FirebirdTarget, type PoolOptions } from "./connection-pool.ts";
 import { firebirdCapture } from "./capture-ddl.ts";
@@ -17,6 +17,9 @@ export interface FirebirdEngineOptions {
   zone: string;
   pool: PoolOptions;
 }
+
+/** Rows per fetch round trip of the large reads. */
+const FETCH_ROWS = 2000;
 
 // Transaction parameters (node-firebird's constants are numbers in a TPB).
 const TPB_CONCURRENCY = 2;
@@ -107,6 +110,25 @@ export class FirebirdEngine implements Engine {
         }
         return rows;
       },
+      values: async (sql, params = []) => {
+        // Fetched FETCH_ROWS at a time: node-firebird's own loop asks for 200 rows per round trip.
+        const statement = await guard(tx.newStatementAsync(sql));
+        const rows: unknown[][] = [];
+        try {
+          await guard(statement.executeAsync(tx, params as unknown[]));
+          for (;;) {
+            const page = (await guard(statement.fetchAsync(tx, FETCH_ROWS))) as { data?: unknown[][]; fetched?: boolean };
+            for (const row of page.data ?? []) rows.push(row);
+            if (page.fetched || !page.data?.length) break;
+          }
+        } finally {
+          await statement.releaseAsync().catch(() => undefined);
+        }
+        for (const row of rows) {
+          for (let i = 0; i < row.length; i++) if (typeof row[i] === "function") row[i] = await guard(readBlob(row[i], tx));
+        }
+        return rows;
+      },
       run: async (sql, params = []) => {
         const r = await guard(tx.queryAsync(sql, params as unknown[], { withMeta: true }));
         return r.affectedRows ?? 0;
@@ -167,12 +189,20 @@ export class FirebirdEngine implements Engine {
     return column.charset === "NONE" && this.connectionCharset !== this.codepage;
   }
 
+  /** BIGINT comes back as a number while exact, as exact text beyond (numericMode "safe"); nothing to do in SQL. */
+  exactInteger(expr: string): string {
+    return expr;
+  }
+
   selectColumn(column: ColumnInfo, qualifier?: string): string {
     const ref = `${qualifier ? `${qualifier}.` : ""}${quoteIdentifier(column.name)}`;
     const as = `AS ${quoteIdentifier(column.name)}`;
     switch (column.kind) {
       case "timestamp":
         return `CAST(${ref} AS VARCHAR(24)) ${as}`;
+      case "decimal":
+        // Exact text from the server: a double could not hold every NUMERIC(18, s).
+        return `CAST(${ref} AS VARCHAR(48)) ${as}`;
       case "date":
         return `CAST(${ref} AS VARCHAR(10)) ${as}`;
       case "time":
@@ -186,30 +216,40 @@ export class FirebirdEngine implements Engine {
   }
 
   decode(column: ColumnInfo, raw: unknown): CellValue {
-    if (raw === null || raw === undefined) return null;
+    return this.decoderFor(column)(raw);
+  }
+
+  decoderFor(column: ColumnInfo): (raw: unknown) => CellValue {
+    const scale = column.scale;
+    const timestamps = wallClockReader(this.zone);
+    const text = column.charset === "NONE" && this.connectionCharset !== this.codepage ? this.noneCodec : this.connectionCodec;
+    const none = this.noneCodec;
+    const name = column.name;
     switch (column.kind) {
       case "integer":
-        return exactInteger(raw);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "number" ? raw : exactInteger(raw));
       case "decimal":
-        return formatDecimal(raw, column.scale);
+        return (raw) => (raw === null || raw === undefined ? null : formatDecimal(raw, scale));
       case "float":
-        return Number(raw);
+        return (raw) => (raw === null || raw === undefined ? null : Number(raw));
       case "boolean":
-        return Boolean(raw);
+        return (raw) => (raw === null || raw === undefined ? null : Boolean(raw));
       case "timestamp":
-        if (typeof raw !== "string") throw new Error(`TIMESTAMP ${column.name} must be selected as text (selectColumn)`);
-        return wallTextToInstant(raw, this.zone);
+        return (raw) => {
+          if (raw === null || raw === undefined) return null;
+          if (typeof raw !== "string") throw new Error(`TIMESTAMP ${name} must be selected as text (selectColumn)`);
+          return timestamps(raw);
+        };
       case "date":
-        return typeof raw === "string" ? raw.slice(0, 10) : (raw as CellValue);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "string" ? raw.slice(0, 10) : (raw as CellValue));
       case "text":
-        return Buffer.isBuffer(raw) ? this.noneCodec.decode(raw) : (raw as string);
+        return (raw) => (raw === null || raw === undefined ? null : Buffer.isBuffer(raw) ? none.decode(raw) : (raw as string));
       case "textBlob":
-        if (!Buffer.isBuffer(raw)) return raw as string;
-        return column.charset === "NONE" && this.connectionCharset !== this.codepage ? this.noneCodec.decode(raw) : this.connectionCodec.decode(raw);
+        return (raw) => (raw === null || raw === undefined ? null : Buffer.isBuffer(raw) ? text.decode(raw) : (raw as string));
       case "blob":
-        return Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : (raw as CellValue);
+        return (raw) => (raw === null || raw === undefined ? null : Buffer.isBuffer(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : (raw as CellValue));
       default:
-        return raw as CellValue;
+        return (raw) => (raw === undefined ? null : (raw as CellValue));
     }
   }
 

@@ -6,7 +6,7 @@ import type { ColumnInfo, ColumnKind, TableInfo } from "../catalog.ts";
 import type { Engine, SqlSession } from "../engine.ts";
 import { isValidIdentifier, quoteIdentifier } from "../identifiers.ts";
 import { MainDbError } from "../main-db-error.ts";
-import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallTextToInstant } from "../values.ts";
+import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallClockReader } from "../values.ts";
 import { sqliteCapture } from "./capture-ddl.ts";
 
 export interface SqliteEngineOptions {
@@ -61,8 +61,10 @@ export class SqliteEngine implements Engine {
   private session(): SqlSession {
     const db = this.db;
     return {
-      all: async (sql, params = []) => db.query(sql).all(...(params as never[])) as Record<string, unknown>[],
-      run: async (sql, params = []) => db.query(sql).run(...(params as never[])).changes,
+      all: async (sql, params = []) => db.query(sql).safeIntegers(true).all(...(params as never[])) as Record<string, unknown>[],
+      // Numbers, not bigints: exactness comes from the CASE of exactInteger (bigints would cost a third of a large read).
+      values: async (sql, params = []) => db.query(sql).safeIntegers(false).values(...(params as never[])) as unknown[][],
+      run: async (sql, params = []) => db.query(sql).safeIntegers(true).run(...(params as never[])).changes,
     };
   }
 
@@ -122,27 +124,39 @@ export class SqliteEngine implements Engine {
     return { name: found.name, columns, key };
   }
 
+  exactInteger(expr: string): string {
+    return `CASE WHEN ${expr} NOT BETWEEN -9007199254740991 AND 9007199254740991 THEN CAST(${expr} AS TEXT) ELSE ${expr} END`;
+  }
+
   selectColumn(column: ColumnInfo, qualifier?: string): string {
-    return `${qualifier ? `${qualifier}.` : ""}${quoteIdentifier(column.name)}`;
+    const ref = `${qualifier ? `${qualifier}.` : ""}${quoteIdentifier(column.name)}`;
+    return column.kind === "integer" ? `${this.exactInteger(ref)} AS ${quoteIdentifier(column.name)}` : ref;
   }
 
   decode(column: ColumnInfo, raw: unknown): CellValue {
-    if (raw === null || raw === undefined) return null;
+    return this.decoderFor(column)(raw);
+  }
+
+  decoderFor(column: ColumnInfo): (raw: unknown) => CellValue {
+    const zone = this.zone;
+    const scale = column.scale;
+    const timestamps = wallClockReader(zone);
     switch (column.kind) {
       case "integer":
-        return typeof raw === "bigint" || typeof raw === "number" ? exactInteger(raw) : (raw as string);
+        // A number while exact, the decimal text beyond (exactInteger's CASE), a bigint from all().
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "bigint" ? exactInteger(raw) : (raw as CellValue));
       case "decimal":
-        return typeof raw === "string" && !/^-?\d*\.?\d*$/.test(raw) ? raw : formatDecimal(raw, column.scale);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "string" && !/^-?\d*\.?\d*$/.test(raw) ? raw : formatDecimal(raw, scale));
       case "float":
-        return typeof raw === "bigint" ? Number(raw) : (raw as number);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "bigint" ? Number(raw) : (raw as CellValue));
       case "boolean":
-        return Number(raw) !== 0;
+        return (raw) => (raw === null || raw === undefined ? null : Number(raw) !== 0);
       case "timestamp":
-        return typeof raw === "string" ? wallTextToInstant(raw, this.zone) : (raw as CellValue);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "string" ? timestamps(raw) : (raw as CellValue));
       case "blob":
-        return raw instanceof Uint8Array ? raw : typeof raw === "string" ? new TextEncoder().encode(raw) : (raw as CellValue);
+        return (raw) => (raw === null || raw === undefined ? null : raw instanceof Uint8Array ? raw : typeof raw === "string" ? new TextEncoder().encode(raw) : (raw as CellValue));
       default:
-        return typeof raw === "bigint" ? exactInteger(raw) : (raw as CellValue);
+        return (raw) => (raw === null || raw === undefined ? null : typeof raw === "bigint" ? exactInteger(raw) : (raw as CellValue));
     }
   }
 
