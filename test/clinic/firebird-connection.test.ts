@@ -15,6 +15,12 @@ import { PrivateFirebird, privateServerMissing } from "../helpers/firebird-priva
 setLanguage("en");
 const fixture = firebirdFixture();
 const pool = { size: 2, connectTimeoutMs: 3_000, queryTimeoutMs: 30_000, lockTimeoutSeconds: 30 };
+/** Opens the engine against a target as `openMainDb` would, answering the error it fails with. */
+const failOpening = (target: { host: string; port: number; database: string; user: string; password: string }) =>
+  FirebirdEngine.open({ target, charset: "auto", codepage: "WIN1251", zone: "Europe/Moscow", pool }).then(
+    (engine) => engine.close().then(() => undefined),
+    (e: unknown) => e as MainDbError,
+  ) as Promise<MainDbError>;
 const referral = (id: number) => ({ ID: id, NUM: `Ц-${id}`, DOC_DATE: "2025-05-14", CREATED_AT: new Date("2025-05-14T07:00:00Z") });
 
 const missing = privateServerMissing();
@@ -72,13 +78,7 @@ describe.skipIf(Boolean(fixture.skip) || Boolean(missing))("Firebird server rest
 
 describe.skipIf(Boolean(fixture.skip))("Firebird connection failures", () => {
   test("a server that does not answer: unreachable, exit 1, no password in the message", async () => {
-    const error = (await FirebirdEngine.open({
-      target: { host: "127.0.0.1", port: 1, database: "/nowhere.fdb", user: "SYSDBA", password: "s3cret-pass" },
-      charset: "auto",
-      codepage: "WIN1251",
-      zone: "Europe/Moscow",
-      pool,
-    }).catch((e: unknown) => e)) as MainDbError;
+    const error = await failOpening({ host: "127.0.0.1", port: 1, database: "/nowhere.fdb", user: "SYSDBA", password: "s3cret-pass" });
     expect(error).toBeInstanceOf(MainDbError);
     expect(error.kind).toBe("unreachable");
     expect(error.exitCode).toBe(1);
@@ -88,25 +88,13 @@ describe.skipIf(Boolean(fixture.skip))("Firebird connection failures", () => {
 
   test("a wrong password or a missing database: what to fix, exit 2, no password in the message", async () => {
     const path = await createTestDatabase(firebird!, "UTF8");
-    const wrong = (await FirebirdEngine.open({
-      target: { host: firebird!.host, port: firebird!.port, database: path, user: "SYSDBA", password: "not-the-password" },
-      charset: "auto",
-      codepage: "WIN1251",
-      zone: "Europe/Moscow",
-      pool,
-    }).catch((e: unknown) => e)) as MainDbError;
+    const wrong = await failOpening({ host: firebird!.host, port: firebird!.port, database: path, user: "SYSDBA", password: "not-the-password" });
     expect(wrong.reason).toBe("loginFailed");
     expect(wrong.exitCode).toBe(2);
     expect(wrong.message).toContain("AGENT_MAINDB_PASSWORD");
     expect(wrong.message).not.toContain("not-the-password");
 
-    const absent = (await FirebirdEngine.open({
-      target: { host: firebird!.host, port: firebird!.port, database: `${firebird!.dir}/no-such.fdb`, user: firebird!.user, password: firebird!.password },
-      charset: "auto",
-      codepage: "WIN1251",
-      zone: "Europe/Moscow",
-      pool,
-    }).catch((e: unknown) => e)) as MainDbError;
+    const absent = await failOpening({ host: firebird!.host, port: firebird!.port, database: `${firebird!.dir}/no-such.fdb`, user: firebird!.user, password: firebird!.password });
     expect(absent.reason).toBe("databaseNotFound");
     expect(absent.exitCode).toBe(2);
     expect(absent.message).toContain("maindb.database");

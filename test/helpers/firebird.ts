@@ -56,18 +56,16 @@ function sharedTempDir(): string {
   return tempRoot;
 }
 
+/** Undefined when we can create (and drop) a database on the server, else why not. */
 async function reachable(s: FirebirdServer): Promise<string | undefined> {
+  const probe = join(s.dir, `probe_${process.pid}.fdb`);
   try {
-    const db = await Firebird.attachAsync({ host: s.host, port: s.port, user: s.user, password: s.password, database: "employee-does-not-matter" } as never).catch((e: Error) => e);
-    if (!(db instanceof Error)) {
-      await (db as { detachAsync(): Promise<void> }).detachAsync();
-      return undefined;
-    }
-    // Any answer from the server (a missing database) proves it is there and the login works.
-    if (/I\/O error|no such file|unavailable database|not a valid database|No such file/i.test(db.message)) return undefined;
-    return `the Firebird server at ${s.host}:${s.port} did not accept us: ${db.message}`;
+    // A database made and dropped: an attach that fails would leave node-firebird's socket open behind it.
+    const db = await Firebird.createAsync({ host: s.host, port: s.port, user: s.user, password: s.password, database: probe } as never);
+    await (db as unknown as { dropAsync(): Promise<void> }).dropAsync();
+    return undefined;
   } catch (error) {
-    return `the Firebird server at ${s.host}:${s.port} is not reachable: ${(error as Error).message}`;
+    return `the Firebird server at ${s.host}:${s.port} did not let us create a database in ${s.dir}: ${(error as Error).message}`;
   }
 }
 
