@@ -34,8 +34,7 @@ describe.skipIf(Boolean(fixture.skip) || Boolean(missing))("Firebird server rest
   });
 
   test("a run that loses the server fails with a clear message; after the restart the next run works", async () => {
-    server = await PrivateFirebird.create();
-    await server.start();
+    server = await PrivateFirebird.started();
     const t = await fixture.create({ server: server.server });
     try {
       const mis = await t.mis();
