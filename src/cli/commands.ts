@@ -2,6 +2,7 @@ import { cliTexts as C } from "../messages/areas/cli.ts";
 import { simTexts as S } from "../messages/areas/sim.ts";
 import { serviceTexts as SV } from "../messages/areas/service.ts";
 import { demoTexts as D } from "../messages/areas/demo.ts";
+import { maindbTexts as M } from "../messages/areas/maindb.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -99,6 +100,38 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [],
     positionals: [{ name: "ID", doc: C.argThread, required: true }],
     load: async () => (await import("./threads.ts")).cancelThread,
+  },
+  // The main database (clinic/): demo data, change capture, the initial load.
+  { path: ["db"], summary: M.cmdDb, options: [], load: async () => (await import("./db.ts")).groupHelp(["db"]) },
+  {
+    path: ["db", "demo"],
+    summary: M.cmdDbDemo,
+    options: [
+      { name: "size", arg: "small|medium|large|N", doc: M.optSize },
+      { name: "seed", arg: "N", doc: M.optSeed },
+    ],
+    load: async () => (await import("./db.ts")).demo,
+  },
+  // `agent db capture` alone does what `agent db capture status` does.
+  { path: ["db", "capture"], summary: M.cmdCapture, options: [], load: async () => (await import("./db.ts")).captureStatusCommand },
+  { path: ["db", "capture", "install"], summary: M.cmdCaptureInstall, options: [{ name: "dry-run", doc: M.optDryRun }], load: async () => (await import("./db.ts")).captureInstall },
+  {
+    path: ["db", "capture", "remove"],
+    summary: M.cmdCaptureRemove,
+    options: [{ name: "dry-run", doc: M.optDryRun }, { name: "yes", doc: M.optYesRemove, short: "y" }],
+    load: async () => (await import("./db.ts")).captureRemove,
+  },
+  { path: ["db", "capture", "status"], summary: M.cmdCaptureStatus, options: [], load: async () => (await import("./db.ts")).captureStatusCommand },
+  { path: ["sync"], summary: M.cmdSync, options: [], load: async () => (await import("./db.ts")).groupHelp(["sync"]) },
+  {
+    path: ["sync", "initial-load"],
+    summary: M.cmdInitialLoad,
+    options: [
+      { name: "tables", arg: "T1,T2", doc: M.optTables, repeatable: true },
+      { name: "chunk", arg: "N", doc: M.optChunk },
+    ],
+    helpDetails: async () => (await import("./db.ts")).syncTablesHelp(),
+    load: async () => (await import("./sync.ts")).initialLoadCommand,
   },
   // `agent config` alone does what `agent config check` does.
   { path: ["config"], summary: C.cmdConfig, options: [], load: async () => (await import("./config.ts")).checkConfig },

@@ -17,6 +17,8 @@ export interface SqliteFileOptions {
    * pages back to the filesystem in small steps without an exclusive VACUUM.
    */
   incrementalVacuum?: boolean;
+  /** Integers come back as bigint, so keys beyond 2^53 are never rounded (the main DB). */
+  safeIntegers?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export function openSqliteFile(path: string, options: SqliteFileOptions): Databa
   const isNew = !existsSync(path);
   let db: Database | undefined;
   try {
-    db = new Database(path, { create: true, strict: true });
+    db = new Database(path, { create: true, strict: true, safeIntegers: options.safeIntegers ?? false });
     db.exec("PRAGMA busy_timeout = 5000");
     if (isNew && options.incrementalVacuum) db.exec("PRAGMA auto_vacuum = INCREMENTAL");
     // Reading the schema is the first real read: it fails here on a file that is not SQLite.

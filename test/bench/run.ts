@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   service: async () => (await import("./service.bench.ts")).run(),
   mailing: async () => (await import("./mailing.bench.ts")).run(),
   tui: async () => (await import("./tui.bench.ts")).run(),
+  maindb: async () => (await import("./maindb.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

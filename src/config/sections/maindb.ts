@@ -10,6 +10,11 @@ export const maindbSettings = {
   database: stringSetting("", { doc: D.maindbDatabase, restart: true }),
   user: stringSetting("SYSDBA", { doc: D.maindbUser, restart: true }),
   password: stringSetting("", { doc: D.maindbPassword, secret: true, restart: true }),
-  charset: enumSetting(["UTF8", "WIN1251", "NONE"], "UTF8", { doc: D.maindbCharset, restart: true }),
+  charset: enumSetting(["auto", "UTF8", "WIN1251", "NONE"], "auto", { doc: D.maindbCharset, restart: true }),
   codepage: enumSetting(["WIN1251", "CP866", "KOI8-R"], "WIN1251", { doc: D.maindbCodepage, restart: true }),
+  pool_size: intSetting(4, 1, 32, { doc: D.maindbPoolSize, restart: true }),
+  connect_timeout_seconds: intSetting(15, 1, 600, { doc: D.maindbConnectTimeout, restart: true }),
+  query_timeout_seconds: intSetting(120, 1, 86400, { doc: D.maindbQueryTimeout, restart: true }),
+  lock_timeout_seconds: intSetting(30, 1, 3600, { doc: D.maindbLockTimeout, restart: true }),
+  lease_seconds: intSetting(90, 15, 3600, { doc: D.maindbLeaseSeconds, restart: true }),
 };

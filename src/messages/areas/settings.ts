@@ -153,8 +153,8 @@ export const settingTexts = defineTexts("settings", {
   maindbUser: text("Пользователь Firebird", "Firebird user"),
   maindbPassword: text("Пароль Firebird", "Firebird password"),
   maindbCharset: text(
-    "Кодировка соединения с Firebird: UTF8, WIN1251 или NONE",
-    "Character set of the Firebird connection: UTF8, WIN1251 or NONE",
+    "Кодировка соединения с Firebird: auto — UTF8, а для базы с кодировкой NONE кодовая страница (codepage); либо UTF8, WIN1251, NONE (= кодовая страница)",
+    "Character set of the Firebird connection: auto is UTF8, or the code page (codepage) for a database whose charset is NONE; or UTF8, WIN1251, NONE (= the code page)",
   ),
   maindbCodepage: text(
     "Кодовая страница для столбцов и баз с кодировкой NONE (в полях — обычно WIN1251)",
@@ -207,5 +207,19 @@ export const settingTexts = defineTexts("settings", {
   updateHealthSeconds: text(
     "Сколько секунд даётся новой версии после обновления, чтобы запуститься, открыть хранилища и ответить по каналу управления; иначе возвращается прежняя версия",
     "How many seconds a new version gets after an update to start, open the stores and answer on the control channel; otherwise the previous version is put back",
+  ),
+  maindbPoolSize: text("Наибольшее число соединений с Firebird", "Most connections to Firebird at once"),
+  maindbConnectTimeout: text("Сколько секунд ждать подключения к Firebird", "How many seconds to wait for a connection to Firebird"),
+  maindbQueryTimeout: text(
+    "Сколько секунд ждать ответа Firebird на один запрос; затем соединение закрывается, а транзакция отменяется",
+    "How many seconds to wait for Firebird to answer one statement; then the connection is closed and the transaction rolled back",
+  ),
+  maindbLockTimeout: text(
+    "Сколько секунд запись ждёт строку, заблокированную другой транзакцией (Firebird)",
+    "How many seconds a write waits for a row another transaction holds (Firebird)",
+  ),
+  maindbLeaseSeconds: text(
+    "Срок аренды главной базы без продления, секунд: столько ждёт второй агент после аварийной остановки первого",
+    "How long the main DB lease lasts without renewal, seconds: how long a second agent waits after the first one died",
   ),
 });

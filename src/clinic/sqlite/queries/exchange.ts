@@ -1,0 +1,8 @@
+import type { ExchangeQueries } from "../../task-queries.ts";
+
+/** Analyses other МО accept (request of data for analysis exchange), SQLite: REG_EXCHANGE_ANALYSIS. */
+export const exchangeQueries: ExchangeQueries = {
+  clear: "DELETE FROM REG_EXCHANGE_ANALYSIS WHERE LPU_ID = ?",
+  insert: "INSERT INTO REG_EXCHANGE_ANALYSIS (LPU_ID, ANALYSIS_CODE, ANALYSIS_NAME, BIOMATERIAL, UPDATED_AT) VALUES (?, ?, ?, ?, ?)",
+  list: "SELECT ANALYSIS_CODE, ANALYSIS_NAME, BIOMATERIAL FROM REG_EXCHANGE_ANALYSIS WHERE LPU_ID = ? ORDER BY ANALYSIS_CODE",
+};

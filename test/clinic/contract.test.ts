@@ -1,0 +1,445 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { AgentError } from "../../src/kernel/agent-error.ts";
+import { ManualClock } from "../../src/kernel/clock.ts";
+import { setLanguage } from "../../src/messages/text.ts";
+import { MainDbError } from "../../src/clinic/main-db-error.ts";
+import { MainDbLease } from "../../src/clinic/lease.ts";
+import { captureStatus, installPlan, removePlan, runPlan } from "../../src/clinic/capture.ts";
+import { initialLoad, initialLoadProgress } from "../../src/clinic/initial-load.ts";
+import { SYNCED_TABLES } from "../../src/clinic/synced-tables.ts";
+import type { Change, Row } from "../../src/clinic/port.ts";
+import { ENGINES, drain, type TestDb } from "../helpers/main-db.ts";
+
+/**
+ * The contract of the main DB port, run against SQLite and a real Firebird
+ * server with the same tests. What differs between engines (Firebird lets
+ * two transactions write at once, SQLite queues writers) is stated where a
+ * test depends on it.
+ */
+
+setLanguage("en");
+
+const INSERT_NAPR = "INSERT INTO DOC_NAPR_ANALYSIS (ID, NUM, DOC_DATE, CREATED_AT, PATIENT_FIO) VALUES (?, ?, CAST(? AS VARCHAR(10)), CAST(? AS VARCHAR(24)), ?)";
+const napr = (id: number | string, fio = "Иванов Иван Иванович") => [String(id), `Н-${id}`, "2025-05-14", "2025-05-14 10:00:00.000", fio];
+
+function referral(id: number | string, extra: Row = {}): Row {
+  return { ID: id, NUM: `Ц-${id}`, DOC_DATE: "2025-05-14", CREATED_AT: new Date("2025-05-14T07:00:00.000Z"), PATIENT_FIO: "Петрова Анна Сергеевна", CITO: 0, STATUS: 0, ...extra };
+}
+
+const keysOf = (changes: readonly Change[], table: string) => changes.filter((c) => c.table === table).map((c) => String(Object.values(c.key)[0]));
+
+for (const fixture of ENGINES) {
+  describe.skipIf(Boolean(fixture.skip))(`main DB contract: ${fixture.name}`, () => {
+    let t: TestDb;
+    beforeAll(async () => {
+      t = await fixture.create();
+    }, 60_000);
+    afterAll(async () => {
+      await t?.close();
+    }, 60_000);
+
+    test("the reference schema has the 37 synchronised tables, each captured, and the registers", async () => {
+      const status = await captureStatus(t.engine);
+      expect(status.absentTables).toEqual([]);
+      expect(status.capturedTables.sort()).toEqual([...SYNCED_TABLES].sort());
+      expect(status.objectsMissing).toEqual([]);
+      for (const register of ["PATIENT", "REG_MAILING", "REG_ANALYSIS_PDF", "REG_ANALYSIS_PDF_SIGN", "REG_EXCHANGE_ANALYSIS", "REG_ODLI_CODE_MAP", "REG_ODLI_NAPR_SEND"]) {
+        expect(await t.engine.table(register)).toBeDefined();
+      }
+      // Installing again finds nothing to do.
+      expect((await installPlan(t.engine)).statements).toEqual([]);
+    }, 60_000);
+
+    test("changes by another client arrive as batches; acknowledging removes exactly them", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      for (const id of [101, 102, 103]) await mis.run(INSERT_NAPR, napr(id));
+      const batch = (await t.db.readChanges({ limit: 2 }))!;
+      expect(batch.resent).toBe(false);
+      expect(batch.journal.entries).toBe(2);
+      expect(keysOf(batch.changes, "DOC_NAPR_ANALYSIS")).toEqual(["101", "102"]);
+      const first = batch.changes[0]!;
+      expect(first.op).toBe("upsert");
+      expect(first.values!.PATIENT_FIO).toBe("Иванов Иван Иванович");
+      expect(first.values!.CREATED_AT).toEqual(new Date("2025-05-14T07:00:00.000Z"));
+      // Every column the table has, discovered from the catalog.
+      expect(Object.keys(first.values!).sort()).toEqual((await t.engine.table("DOC_NAPR_ANALYSIS"))!.columns.map((c) => c.name).sort());
+
+      // Not acknowledged: the same batch again, with the same id, before anything new.
+      await mis.run(INSERT_NAPR, napr(104));
+      const again = (await t.db.readChanges({ limit: 100 }))!;
+      expect(again.id).toBe(batch.id);
+      expect(again.resent).toBe(true);
+      expect(keysOf(again.changes, "DOC_NAPR_ANALYSIS")).toEqual(["101", "102"]);
+
+      expect(await t.db.ack(batch.id)).toBe(2);
+      expect(await t.db.ack(batch.id)).toBe(0);
+      const rest = await drain(t.db);
+      expect(keysOf(rest, "DOC_NAPR_ANALYSIS")).toEqual(["103", "104"]);
+      expect((await t.db.health()).journalBacklog).toBe(0);
+      await mis.close();
+    }, 60_000);
+
+    test("repeated changes of a row collapse to its current state; deletes go as deletes", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      await mis.run(INSERT_NAPR, napr(201));
+      for (let i = 1; i <= 5; i++) await mis.run("UPDATE DOC_NAPR_ANALYSIS SET STATUS = ? WHERE ID = ?", [i, 201]);
+      await mis.run(INSERT_NAPR, napr(202));
+      await mis.run("DELETE FROM DOC_NAPR_ANALYSIS WHERE ID = ?", [202]);
+      await mis.run(INSERT_NAPR, napr(203));
+      await mis.run("UPDATE DOC_NAPR_ANALYSIS SET ID = ? WHERE ID = ?", [204, 203]);
+      const batch = (await t.db.readChanges({ limit: 100 }))!;
+      expect(batch.journal.entries).toBe(11);
+      const byKey = new Map(batch.changes.map((c) => [String(c.key.ID), c]));
+      expect(batch.changes.length).toBe(4);
+      expect(byKey.get("201")!.values!.STATUS).toBe(5);
+      expect(byKey.get("202")).toMatchObject({ op: "delete", values: null });
+      // A key changed by an update: the old key is gone, the new one is there.
+      expect(byKey.get("203")).toMatchObject({ op: "delete" });
+      expect(byKey.get("204")).toMatchObject({ op: "upsert" });
+      await t.db.ack(batch.id);
+      await mis.close();
+    }, 60_000);
+
+    test("no echo: rows applied from the ЦОД are not journalled, the MIS's own changes still are", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      const outcome = await t.db.applyIncoming(
+        [
+          { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(301) },
+          { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(302) },
+          { table: "REG_NAPR_MARKS", op: "upsert", values: { ID: 301, NAPR_ID: 301, MARK_CODE: "CITO", MARK_TEXT: "Срочно" } },
+        ],
+        [{ name: "cod.marks", value: "301" }],
+      );
+      expect(outcome).toEqual({ inserted: 3, updated: 0, deleted: 0 });
+      await mis.run(INSERT_NAPR, napr(303));
+      // An update from the ЦОД of a row that exists: updated, and still no echo.
+      expect(await t.db.applyIncoming([{ table: "DOC_NAPR_ANALYSIS", op: "upsert", values: { ID: 301, STATUS: 3 } }])).toEqual({ inserted: 0, updated: 1, deleted: 0 });
+      expect(await t.db.applyIncoming([{ table: "DOC_NAPR_ANALYSIS", op: "delete", key: { ID: 302 } }])).toEqual({ inserted: 0, updated: 0, deleted: 1 });
+      const changes = await drain(t.db);
+      expect(changes.map((c) => `${c.table}:${c.key.ID}`)).toEqual(["DOC_NAPR_ANALYSIS:303"]);
+      expect(await t.db.position("cod.marks")).toBe("301");
+      const [row] = await t.db.readRows("DOC_NAPR_ANALYSIS", [{ ID: 301 }]);
+      expect(row!.STATUS).toBe(3);
+      // Columns not named keep their values.
+      expect(row!.PATIENT_FIO).toBe("Петрова Анна Сергеевна");
+      await mis.close();
+    }, 60_000);
+
+    test("applying rows is one transaction with its positions: a bad row leaves nothing behind", async () => {
+      await drain(t.db);
+      await t.db.setPosition({ name: "cod.results", value: "10" });
+      const attempt = t.db.applyIncoming(
+        [
+          { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(351) },
+          { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(352, { CREATED_AT: "yesterday" }) },
+        ],
+        [{ name: "cod.results", value: "11" }],
+      );
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MainDbError);
+      expect((error as MainDbError).message).toContain("DOC_NAPR_ANALYSIS.CREATED_AT");
+      expect(await t.db.readRows("DOC_NAPR_ANALYSIS", [{ ID: 351 }])).toEqual([]);
+      expect(await t.db.position("cod.results")).toBe("10");
+    }, 60_000);
+
+    test("names from outside are checked: unknown tables and columns are refused, never spliced into SQL", async () => {
+      const table = await t.db.readRows('DOC_NAPR_ANALYSIS"; DROP TABLE PATIENT; --', [{ ID: 1 }]).catch((e: unknown) => e);
+      expect(table).toBeInstanceOf(MainDbError);
+      expect((table as MainDbError).kind).toBe("schema");
+      const column = await t.db.applyIncoming([{ table: "DOC_NAPR_ANALYSIS", op: "upsert", values: { ID: 1, 'NUM" = NULL --': "x" } }]).catch((e: unknown) => e);
+      expect(column).toBeInstanceOf(MainDbError);
+      expect((column as MainDbError).message).toContain("has no column");
+      expect(await t.engine.table("PATIENT")).toBeDefined();
+    }, 60_000);
+
+    test("NULLs, decimals, dates, Cyrillic and keys beyond 2^53 round-trip exactly", async () => {
+      await drain(t.db);
+      const big = "9007199254740993";
+      const max = "9223372036854775807";
+      await t.db.applyIncoming([
+        { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(big, { COMMENT_TEXT: null, BIRTH_DATE: "1956-02-29", SEX: "Ж", DIAGNOSIS_MKB: null }) },
+        { table: "DOC_ANALYSIS", op: "upsert", values: { ID: max, NAPR_ID: big, NUM: "Р-1", RESULT_AT: new Date("2025-05-14T09:30:15.250Z"), CONCLUSION: "Ёлка, щука, объём — «норма» №5" } },
+        {
+          table: "DOCTAB_ANALYSIS_PARAMS",
+          op: "upsert",
+          values: { ID: 1, ANALYSIS_DOC_ID: max, PAR_ID: 1001, VALUE_NUM: "12345678901.1234", NORM_LOW: "-0.5", NORM_HIGH: 7, VALUE_TEXT: null, FLAG: "H" },
+        },
+        { table: "DOC_ANALYSIS_BAK", op: "upsert", values: { ID: 1, NUM: "Б-1", RESULT_AT: new Date("2025-05-14T09:00:00Z") } },
+        { table: "DOCTAB_ANALYSIS_BAK_ORG", op: "upsert", values: { ID: 1, BAK_ID: 1, ORGANISM_ID: 1, CFU: "123456789012345678" } },
+      ]);
+      const [n] = await t.db.readRows("DOC_NAPR_ANALYSIS", [{ ID: big }]);
+      expect(n).toMatchObject({ ID: big, COMMENT_TEXT: null, BIRTH_DATE: "1956-02-29", SEX: "Ж", DIAGNOSIS_MKB: null, PATIENT_FIO: "Петрова Анна Сергеевна" });
+      const [d] = await t.db.readRows("DOC_ANALYSIS", [{ ID: max }]);
+      expect(d).toMatchObject({ ID: max, NAPR_ID: big, CONCLUSION: "Ёлка, щука, объём — «норма» №5", RESULT_AT: new Date("2025-05-14T09:30:15.250Z") });
+      const [p] = await t.db.readRows("DOCTAB_ANALYSIS_PARAMS", [{ ID: 1 }]);
+      // SQLite keeps NUMERIC as a double: 15 significant digits survive, which is what its NUMERIC(15, 4) can hold.
+      expect(p).toMatchObject({ VALUE_NUM: "12345678901.1234", NORM_LOW: "-0.5000", NORM_HIGH: "7.0000", VALUE_TEXT: null, FLAG: "H" });
+      const [o] = await t.db.readRows("DOCTAB_ANALYSIS_BAK_ORG", [{ ID: 1 }]);
+      expect(o!.CFU).toBe("123456789012345678");
+      // The journal carries the big keys as exact strings too.
+      const mis = await t.mis();
+      await mis.run("UPDATE DOC_ANALYSIS SET STATUS = 1 WHERE ID = ?", [max]);
+      const changes = await drain(t.db);
+      expect(changes.map((c) => c.key)).toEqual([{ ID: max }]);
+      expect(changes[0]!.values!.NAPR_ID).toBe(big);
+      await mis.close();
+    }, 60_000);
+
+    test("composite keys: journalled, collapsed, read and deleted by every key column", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      const big = "9007199254740995";
+      await mis.run("INSERT INTO REG_BIOMATERIAL_NAPRS (BIOMATERIAL_ID, NAPR_ID) VALUES (?, ?)", [big, "7"]);
+      await mis.run("INSERT INTO REG_BIOMATERIAL_NAPRS (BIOMATERIAL_ID, NAPR_ID) VALUES (?, ?)", [big, "8"]);
+      await mis.run("INSERT INTO REG_ANALYSIS_SOSTAV (ANALYSIS_ID, PAR_ID, SORT_ORDER) VALUES (?, ?, ?)", [901, 902, 1]);
+      await mis.run("UPDATE REG_ANALYSIS_SOSTAV SET SORT_ORDER = 2 WHERE ANALYSIS_ID = 901 AND PAR_ID = 902");
+      await mis.run("DELETE FROM REG_BIOMATERIAL_NAPRS WHERE BIOMATERIAL_ID = ? AND NAPR_ID = ?", [big, "8"]);
+      const changes = await drain(t.db);
+      expect(changes.map((c) => [c.table, c.key, c.op])).toEqual([
+        ["REG_BIOMATERIAL_NAPRS", { BIOMATERIAL_ID: big, NAPR_ID: 7 }, "upsert"],
+        ["REG_BIOMATERIAL_NAPRS", { BIOMATERIAL_ID: big, NAPR_ID: 8 }, "delete"],
+        ["REG_ANALYSIS_SOSTAV", { ANALYSIS_ID: 901, PAR_ID: 902 }, "upsert"],
+      ]);
+      expect(changes[2]!.values!.SORT_ORDER).toBe(2);
+      expect(await t.db.readRows("REG_BIOMATERIAL_NAPRS", [{ BIOMATERIAL_ID: big, NAPR_ID: 7 }, { BIOMATERIAL_ID: big, NAPR_ID: 8 }])).toEqual([{ BIOMATERIAL_ID: big, NAPR_ID: 7 }]);
+      expect(await t.db.applyIncoming([{ table: "REG_BIOMATERIAL_NAPRS", op: "delete", key: { BIOMATERIAL_ID: big, NAPR_ID: 7 } }])).toEqual({ inserted: 0, updated: 0, deleted: 1 });
+      await mis.close();
+    }, 60_000);
+
+    test("BLOBs of several megabytes, with their signatures, through the PDF register", async () => {
+      const pdf = new Uint8Array(5 * 1024 * 1024 + 17);
+      for (let i = 0; i < pdf.length; i++) pdf[i] = (i * 31 + (i >> 8)) & 0xff;
+      const signature = new Uint8Array(2048).map((_, i) => (i * 7) & 0xff);
+      const signedAt = new Date("2025-05-14T10:00:00.000Z");
+      const id = await t.db.pdf.storeReceived({
+        analysisDocId: 5,
+        referralId: "9007199254740997",
+        fileName: "результат.pdf",
+        pdf,
+        sha256: "ab".repeat(32),
+        createdAt: new Date("2025-05-14T09:00:00.000Z"),
+        signatures: [{ role: "doctor", signerName: "Сидоров Пётр Ильич", signature, signedAt }],
+      });
+      const [row] = await t.db.readRows("REG_ANALYSIS_PDF", [{ ID: id }]);
+      expect(row!.FILE_NAME).toBe("результат.pdf");
+      expect(row!.NAPR_ID).toBe("9007199254740997");
+      expect((row!.PDF as Uint8Array).length).toBe(pdf.length);
+      expect(Buffer.compare(Buffer.from(row!.PDF as Uint8Array), Buffer.from(pdf))).toBe(0);
+
+      // One made here, waiting to be signed and uploaded.
+      await t.db.applyIncoming([{ table: "REG_ANALYSIS_PDF", op: "upsert", values: { ID: 900001, ANALYSIS_DOC_ID: 6, DIRECTION: "out", PDF: pdf.subarray(0, 4000), STATUS: 0, CREATED_AT: new Date("2025-05-14T08:00:00Z") } }]);
+      expect(await t.db.pdf.queueLength()).toBeGreaterThanOrEqual(1);
+      const waiting = await t.db.pdf.pendingUploads(10);
+      const mine = waiting.find((d) => String(d.id) === "900001")!;
+      expect(mine.signatures).toEqual([]);
+      expect(mine.pdf.length).toBe(4000);
+      await t.db.pdf.addSignature(mine.id, { role: "mo", signerName: null, signature, signedAt });
+      const signed = (await t.db.pdf.pendingUploads(10)).find((d) => String(d.id) === "900001")!;
+      expect(signed.signatures).toHaveLength(1);
+      expect(Buffer.compare(Buffer.from(signed.signatures[0]!.signature), Buffer.from(signature))).toBe(0);
+      expect(signed.signatures[0]!.signedAt).toEqual(signedAt);
+      await t.db.pdf.markUploaded(mine.id, new Date("2025-05-14T11:00:00Z"));
+      expect((await t.db.pdf.pendingUploads(10)).some((d) => String(d.id) === "900001")).toBe(false);
+    }, 60_000);
+
+    test("the mailing queue, the exchange register and the ОДЛИ code map and queue", async () => {
+      await t.db.applyIncoming([
+        { table: "REG_MAILING", op: "upsert", values: { ID: 1, PATIENT_ID: 1, ANALYSIS_DOC_ID: 2, CHANNEL: "email", ADDRESS: "patient@example.ru", SUBJECT: "Результаты", BODY: "Здравствуйте! Результаты готовы.", STATUS: 0, ATTEMPTS: 0, CREATED_AT: new Date("2025-05-14T08:00:00Z") } },
+        { table: "REG_MAILING", op: "upsert", values: { ID: 2, CHANNEL: "sms", ADDRESS: "+79161234567", STATUS: 0, ATTEMPTS: 0, CREATED_AT: new Date("2025-05-14T08:01:00Z") } },
+        { table: "REG_ODLI_NAPR_SEND", op: "upsert", values: { NAPR_ID: "9007199254740999", STATUS: 0, ATTEMPTS: 0, QUEUED_AT: new Date("2025-05-14T08:00:00Z") } },
+        { table: "REG_ODLI_NAPR_SEND", op: "upsert", values: { NAPR_ID: 12, STATUS: 0, ATTEMPTS: 0, QUEUED_AT: new Date("2025-05-14T08:05:00Z") } },
+      ]);
+      const pending = await t.db.mailing.pending(10);
+      expect(pending.map((m) => [m.id, m.channel, m.body])).toEqual([
+        [1, "email", "Здравствуйте! Результаты готовы."],
+        [2, "sms", null],
+      ]);
+      expect(pending[0]!.createdAt).toEqual(new Date("2025-05-14T08:00:00Z"));
+      await t.db.mailing.markSent(1, new Date("2025-05-14T09:00:00Z"));
+      await t.db.mailing.markFailed(2, "SMS gateway: 503", false);
+      expect((await t.db.mailing.pending(10)).map((m) => [m.id, m.attempts])).toEqual([[2, 1]]);
+      await t.db.mailing.markFailed(2, "x".repeat(5000), true);
+      expect(await t.db.mailing.pending(10)).toEqual([]);
+      const [sent] = await t.db.readRows("REG_MAILING", [{ ID: 1 }]);
+      expect(sent).toMatchObject({ STATUS: 1, ATTEMPTS: 1, SENT_AT: new Date("2025-05-14T09:00:00Z") });
+
+      await t.db.exchange.replace(4601001, [
+        { analysisCode: "B03.016.002", analysisName: "Общий анализ крови", biomaterial: "Кровь" },
+        { analysisCode: "A09.05.023", analysisName: "Глюкоза", biomaterial: null },
+      ], new Date());
+      await t.db.exchange.replace(4601001, [{ analysisCode: "B03.016.002", analysisName: "Общий (клинический) анализ крови", biomaterial: "Кровь" }], new Date());
+      expect(await t.db.exchange.list(4601001)).toEqual([{ analysisCode: "B03.016.002", analysisName: "Общий (клинический) анализ крови", biomaterial: "Кровь" }]);
+      expect(await t.db.exchange.clear(4601001)).toBe(1);
+      expect(await t.db.exchange.list(4601001)).toEqual([]);
+
+      await t.db.odli.upsertCodes([
+        { dictionary: "1.2.643.5.1.13.13.11.1080", version: "3.1", localCode: "HGB", odliCode: "718-7", odliName: "Гемоглобин" },
+        { dictionary: "1.2.643.5.1.13.13.11.1080", version: "3.1", localCode: "RBC", odliCode: "789-8", odliName: "Эритроциты" },
+      ]);
+      await t.db.odli.upsertCodes([{ dictionary: "1.2.643.5.1.13.13.11.1080", version: "3.2", localCode: "HGB", odliCode: "718-7", odliName: "Гемоглобин в крови" }]);
+      expect((await t.db.odli.codes("1.2.643.5.1.13.13.11.1080")).map((c) => [c.localCode, c.version, c.odliName])).toEqual([
+        ["HGB", "3.2", "Гемоглобин в крови"],
+        ["RBC", "3.1", "Эритроциты"],
+      ]);
+      expect(await t.db.odli.pendingReferrals(10)).toEqual(["9007199254740999", 12]);
+      await t.db.odli.markReferral("9007199254740999", { sent: true, at: new Date() });
+      await t.db.odli.markReferral(12, { sent: false, reason: "ОДЛИ: 400 Bad Request", final: false });
+      expect(await t.db.odli.pendingReferrals(10)).toEqual([12]);
+    }, 60_000);
+
+    test("a table with more columns than ours: the new column travels with the changes", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      await mis.run("ALTER TABLE REF_LAB_TYPE ADD EXTRA_NOTE VARCHAR(100)");
+      t.engine.forgetCatalog();
+      await mis.run("INSERT INTO REF_LAB_TYPE (ID, CODE, NAME, EXTRA_NOTE) VALUES (?, ?, ?, ?)", [77, "X", "Экспресс-лаборатория", "круглосуточно"]);
+      const [change] = await drain(t.db);
+      expect(change!.values).toEqual({ ID: 77, CODE: "X", NAME: "Экспресс-лаборатория", EXTRA_NOTE: "круглосуточно" });
+      await mis.close();
+    }, 60_000);
+
+    test("concurrent writers while the reader reads: every committed row is delivered", async () => {
+      await drain(t.db);
+      const writers = await Promise.all([t.mis(), t.mis()]);
+      const perWriter = 150;
+      let writing = true;
+      const written = Promise.all(
+        writers.map(async (mis, w) => {
+          for (let i = 0; i < perWriter; i++) await mis.run(INSERT_NAPR, napr(10_000 + w * 1000 + i));
+        }),
+      ).finally(() => (writing = false));
+      const seen = new Set<string>();
+      while (writing) {
+        const batch = await t.db.readChanges({ limit: 37 });
+        if (!batch) {
+          await Bun.sleep(5);
+          continue;
+        }
+        expect(batch.journal.entries).toBeLessThanOrEqual(37);
+        for (const k of keysOf(batch.changes, "DOC_NAPR_ANALYSIS")) seen.add(k);
+        await t.db.ack(batch.id);
+      }
+      await written;
+      for (const c of await drain(t.db)) seen.add(String(c.key.ID));
+      expect(seen.size).toBe(2 * perWriter);
+      expect((await t.db.health()).journalBacklog).toBe(0);
+      for (const w of writers) await w.close();
+    }, 60_000);
+
+    test("a transaction held open across sync runs is delivered when it commits; others are not held up", async () => {
+      await drain(t.db);
+      const slow = await t.mis();
+      const others = await t.mis();
+      const long = await slow.begin();
+      await long.run(INSERT_NAPR, napr(500));
+      if (t.engine.concurrentWriters) {
+        // Firebird: others commit while it stays open; its journal id is lower than theirs.
+        for (let run = 0; run < 3; run++) {
+          await others.run(INSERT_NAPR, napr(510 + run));
+          const delivered = await drain(t.db);
+          expect(keysOf(delivered, "DOC_NAPR_ANALYSIS")).toEqual([String(510 + run)]);
+        }
+      } else {
+        // SQLite: one writer at a time — nobody can commit meanwhile, so nothing can be held up. Reading
+        // what was committed before does not wait for the open transaction.
+        expect(await t.db.readRows("DOC_NAPR_ANALYSIS", [{ ID: 500 }])).toEqual([]);
+      }
+      await long.commit();
+      expect(keysOf(await drain(t.db), "DOC_NAPR_ANALYSIS")).toEqual(["500"]);
+      await slow.close();
+      await others.close();
+    }, 60_000);
+
+    test("the initial load journals existing rows in chunks and resumes after a crash without duplicates", async () => {
+      const fresh = await fixture.create({ capture: false });
+      try {
+        const mis = await fresh.mis();
+        for (let i = 1; i <= 230; i++) await mis.run("INSERT INTO REF_ANALYSIS_PAR (ID, CODE, NAME, IS_NUMERIC) VALUES (?, ?, ?, 1)", [i, `P${i}`, `Показатель ${i}`]);
+        for (let i = 1; i <= 120; i++) await mis.run("INSERT INTO REG_ANALYSIS_SOSTAV (ANALYSIS_ID, PAR_ID) VALUES (?, ?)", [Math.ceil(i / 10), i]);
+        await runPlan(fresh.engine, await installPlan(fresh.engine));
+        const tables = [(await fresh.engine.table("REF_ANALYSIS_PAR"))!, (await fresh.engine.table("REG_ANALYSIS_SOSTAV"))!];
+        let chunks = 0;
+        const crash = initialLoad(fresh.engine, tables, {
+          chunk: 100,
+          now: () => Date.now(),
+          onChunk: () => {
+            if (++chunks === 2) throw new Error("power cut");
+          },
+        });
+        await expect(crash).rejects.toThrow("power cut");
+        expect((await initialLoadProgress(fresh.engine)).get("REF_ANALYSIS_PAR")).toMatchObject({ rows: 200, done: false });
+        // Meanwhile the MIS changes a row the load has not reached yet, and one it has.
+        await mis.run("UPDATE REF_ANALYSIS_PAR SET NAME = ? WHERE ID = ?", ["Изменён", 220]);
+        const resumed = await initialLoad(fresh.engine, tables, { chunk: 100, now: () => Date.now() });
+        expect(resumed).toEqual([
+          { table: "REF_ANALYSIS_PAR", rows: 230, outcome: "resumed" },
+          { table: "REG_ANALYSIS_SOSTAV", rows: 120, outcome: "loaded" },
+        ]);
+        const again = await initialLoad(fresh.engine, tables, { chunk: 100, now: () => Date.now() });
+        expect(again.map((l) => l.outcome)).toEqual(["already", "already"]);
+        const changes = await drain(fresh.db, 500);
+        const pars = keysOf(changes, "REF_ANALYSIS_PAR");
+        expect(new Set(pars).size).toBe(230);
+        expect(changes.filter((c) => c.table === "REG_ANALYSIS_SOSTAV")).toHaveLength(120);
+        expect(changes.find((c) => c.table === "REF_ANALYSIS_PAR" && c.key.ID === 220)!.values!.NAME).toBe("Изменён");
+        await mis.close();
+      } finally {
+        await fresh.close();
+      }
+    }, 60_000);
+
+    test("the lease: a second agent is refused naming the holder; a dead holder's lease expires", async () => {
+      const clock = new ManualClock(Date.UTC(2025, 4, 14, 10, 0, 0));
+      const first = await MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-a", pid: 111 });
+      const refused = await MainDbLease.acquire(t.engine, { instance: "clinic-b", ttlMs: 60_000, clock, host: "srv-b", pid: 222 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AgentError);
+      expect((refused as AgentError).exitCode).toBe(3);
+      expect((refused as AgentError).message).toContain("instance clinic-a on srv-a, process 111");
+      clock.advance(50_000);
+      await first.heartbeat();
+      clock.advance(50_000);
+      // Renewed 50 s ago: still held.
+      await expect(MainDbLease.acquire(t.engine, { instance: "clinic-b", ttlMs: 60_000, clock, host: "srv-b", pid: 222 })).rejects.toThrow("clinic-a");
+      // The holder dies: no more heartbeats; after the lease runs out the second agent takes it.
+      clock.advance(61_000);
+      const second = await MainDbLease.acquire(t.engine, { instance: "clinic-b", ttlMs: 60_000, clock, host: "srv-b", pid: 222 });
+      const lost = await first.heartbeat().catch((e: unknown) => e);
+      expect((lost as AgentError).exitCode).toBe(3);
+      expect((lost as AgentError).message).toContain("clinic-b");
+      await second.release();
+      const third = await MainDbLease.acquire(t.engine, { instance: "clinic-c", ttlMs: 60_000, clock });
+      await third.release();
+    }, 60_000);
+
+    test("capture can be removed cleanly and installed again; the MIS tables are untouched", async () => {
+      const fresh = await fixture.create();
+      try {
+        await fresh.db.applyIncoming([{ table: "DOC_NAPR_ANALYSIS", op: "upsert", values: referral(1) }]);
+        const plan = await removePlan(fresh.engine);
+        expect(plan.tables).toHaveLength(37);
+        await runPlan(fresh.engine, plan);
+        const status = await captureStatus(fresh.engine);
+        expect(status.objectsPresent).toEqual([]);
+        expect(status.capturedTables).toEqual([]);
+        expect((await fresh.db.readRows("DOC_NAPR_ANALYSIS", [{ ID: 1 }])).length).toBe(1);
+        const error = await fresh.db.readChanges({ limit: 10 }).catch((e: unknown) => e);
+        expect((error as MainDbError).kind).toBe("schema");
+        await runPlan(fresh.engine, await installPlan(fresh.engine));
+        expect((await captureStatus(fresh.engine)).capturedTables).toHaveLength(37);
+      } finally {
+        await fresh.close();
+      }
+    }, 60_000);
+
+    test("health and size", async () => {
+      const h = await t.db.health();
+      expect(h.engine).toBe(fixture.name);
+      expect(h.version).toMatch(fixture.name === "sqlite" ? /^SQLite 3\./ : /^Firebird [23]\./);
+      expect(h.captureInstalled).toBe(true);
+      expect((await t.db.size()).bytes).toBeGreaterThan(100_000);
+    });
+  });
+}
