@@ -8,6 +8,7 @@ import { updateTexts as U } from "../messages/areas/update.ts";
 import { say, setLanguage } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { EventBus } from "../kernel/event-bus.ts";
+import { describeError } from "../kernel/describe-error.ts";
 import { BUILD, isCompiledBinary } from "../platform/build-info.ts";
 import { ControlServer } from "../control/control-server.ts";
 import { ThreadManager } from "../threads/thread-manager.ts";
@@ -27,6 +28,7 @@ import { storeFacts } from "../store/store-facts.ts";
 import { InstanceLock, readLockHolder } from "../store/instance-lock.ts";
 import type { AgentInstance } from "./agent-instance.ts";
 import { JobCommands } from "./job-commands.ts";
+import { MainDbAccess } from "./main-db-access.ts";
 import { PersistentThreadIds } from "./thread-ids.ts";
 import { secretValues } from "./secrets.ts";
 import { applySocketGroup, controlSocketMode } from "./control-access.ts";
@@ -77,6 +79,8 @@ export class AgentService {
   readonly scheduler: Scheduler;
   readonly control: ControlServer;
   readonly jobCommands: JobCommands;
+  /** The clinic's main database, opened once and shared by the tasks (with its lease). */
+  readonly mainDb: MainDbAccess;
   private readonly startedAt: number;
   private stops: (() => void)[] = [];
   /** Set while an update is being prepared: nothing new starts. */
@@ -90,6 +94,8 @@ export class AgentService {
     const { clock, logs } = instance;
     this.startedAt = clock.now();
     const emit = (name: PropertyKey, data: unknown) => this.events.emit(name as string, data as never);
+    // Losing the main DB's lease means another agent took over: stop rather than write alongside it.
+    this.mainDb = new MainDbAccess(() => instance.config, clock, instance.log, () => this.requestExit(ExitCode.locked));
     this.threads = new ThreadManager({ clock, logs, ids: new PersistentThreadIds(instance.store), emit });
     this.runner = new TaskRunner({
       tasks: o.tasks ?? BUILT_TASKS,
@@ -98,7 +104,7 @@ export class AgentService {
       clock,
       logs,
       config: () => instance.config,
-      services: { logStore: () => instance.logStore, update: () => this.updateServices() },
+      services: { logStore: () => instance.logStore, mainDb: () => this.mainDb.get(), update: () => this.updateServices() },
       emit,
     });
     this.scheduler = new Scheduler({
@@ -141,12 +147,22 @@ export class AgentService {
     this.stops.push(() => clearInterval(checkpoint));
   }
 
+  /**
+   * Opens the main database before anything runs, if there is one, taking its
+   * lease: with another agent on the same database this throws the exit-3
+   * error and the service does not start.
+   */
+  async openMainDb(): Promise<void> {
+    await this.mainDb.openAtStart();
+  }
+
   /** Stops firing, lets running threads finish (then asks them to stop), closes the channel. */
   async stop(): Promise<void> {
     this.scheduler.stop();
     await this.runner.drain(this.o.graceMs ?? 30_000);
     for (const stop of this.stops.reverse()) stop();
     this.stops = [];
+    await this.mainDb.close().catch((error) => this.instance.log.warn(describeError(error)));
     if (this.o.announce !== false) this.instance.log.info(say(C.serviceStopped));
   }
 

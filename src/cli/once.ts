@@ -106,6 +106,8 @@ async function onceHere(ctx: CliContext, reference: string): Promise<number> {
   ctx.close();
   const instance = await ctx.openInstance({ lockMode: `once ${task}`, console: true });
   const service = new AgentService(instance, { rereadConfig: () => ctx.readConfig(), control: false, schedule: false, announce: false, graceMs: 5_000 });
+  // Another agent on the same main DB: exit 3 before anything runs.
+  await service.openMainDb();
   service.start();
   const { runId, done } = service.runNow(reference, "once");
   const stopSignal = ctx.deps.onStopSignal(() => service.runner.cancelRun(runId));

@@ -37,6 +37,7 @@ export const runService: CommandRun = async (ctx) => {
     });
     const offExit = service.onExitRequested((exitCode) => done(exitCode));
   });
+  await service.openMainDb();
   service.start();
   const code = await stopped;
   await service.stop();

@@ -43,6 +43,7 @@ export async function uiWithServiceHere(ctx: CliContext, companions: readonly Ui
   const instance = await ctx.openInstance({ lockMode: "ui" });
   // "Wait for the threads" waits as long as they take; "stop them" cancels first.
   const service = new AgentService(instance, { rereadConfig: () => ctx.readConfig(), graceMs: 12 * 3_600_000 });
+  await service.openMainDb();
   service.start();
   let stopped = false;
   const stop = async (cancelThreads: boolean) => {

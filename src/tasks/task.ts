@@ -2,6 +2,7 @@ import type { Clock } from "../kernel/clock.ts";
 import type { Config } from "../config/schema.ts";
 import type { Logger } from "../logs/logger.ts";
 import type { LogStore } from "../logs/log-store.ts";
+import type { MainDb } from "../clinic/port.ts";
 import type { ThreadBody, ThreadState } from "../threads/thread-manager.ts";
 import type { TaskName } from "./catalog.ts";
 import type { UpdateHistory } from "../store/update-history.ts";
@@ -16,6 +17,12 @@ import type { StoreBackup } from "../deploy/store-backup.ts";
 export interface TaskServices {
   /** The log DB, for the trimming job. */
   logStore(): LogStore;
+  /**
+   * The clinic's main database, opened on first use and shared by the
+   * service's tasks (under the main DB's lease where change capture is
+   * installed). Rejects with a clear message when there is none or it is down.
+   */
+  mainDb(): Promise<MainDb>;
   /** What the self-update job needs of the service. */
   update(): UpdateServices;
 }

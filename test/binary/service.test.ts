@@ -122,3 +122,25 @@ describe.skipIf(process.getuid?.() !== 0)("who may use the control channel (Linu
     expect(await service.exit()).toBe(0);
   });
 });
+
+describe("one writer per main database (compiled binary)", () => {
+  test("a second agent on the same main DB, from another instance, refuses with exit 3 naming the holder", async () => {
+    const { dir, agent } = loneBinary();
+    expect((await runAgent(agent, ["db", "demo", "--size", "small"], { cwd: dir })).code).toBe(0);
+    expect((await runAgent(agent, ["db", "capture", "install"], { cwd: dir })).code).toBe(0);
+    const first = new RunningAgent(agent, ["run"], { cwd: dir });
+    await first.waitFor("аренда главной базы получена");
+    const mainDb = join(dir, "data", "main", "main.db");
+    const second = await runAgent(agent, ["run", "--instance", "second", "--set", `maindb.path=${mainDb}`], { cwd: dir });
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain("Главная база уже используется другим агентом: экземпляр main");
+    expect(second.stderr).toContain(`процесс ${first.pid}`);
+    first.signal("SIGTERM");
+    expect(await first.exit()).toBe(0);
+    // Released at a clean stop: the other instance may take it now.
+    const third = new RunningAgent(agent, ["run", "--instance", "second", "--set", `maindb.path=${mainDb}`], { cwd: dir });
+    await third.waitFor("аренда главной базы получена");
+    third.signal("SIGTERM");
+    expect(await third.exit()).toBe(0);
+  });
+});
