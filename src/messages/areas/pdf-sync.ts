@@ -11,7 +11,7 @@ export const pdfSyncTexts = defineTexts("pdfSync", {
     (p) => `Подписание и передача PDF на ЦОД закончена. Всего передано [${p.sent}] записей. Очередь на отправку [${p.queue}]`,
     (p) => `Signing and upload of PDFs to the ЦОД finished. Records sent in all: [${p.sent}]. Queued for sending: [${p.queue}]`,
   ),
-  summary: text<{ sent: number; parked: number; queue: number; received: number; invalid: number }>(
+  summary: text<{ sent: number; parked: number; queue: number | string; received: number; invalid: number }>(
     (p) => `передано PDF ${p.sent}, отложено ${p.parked}, в очереди ${p.queue}; получено ${p.received} (подпись недействительна: ${p.invalid})`,
     (p) => `${p.sent} PDFs sent, ${p.parked} parked, ${p.queue} queued; ${p.received} received (invalid signature: ${p.invalid})`,
   ),
@@ -47,9 +47,9 @@ export const pdfSyncTexts = defineTexts("pdfSync", {
     (p) => `Подписание PDF остановлено: ${p.reason} Очередь сохранена, документы будут переданы после исправления.`,
     (p) => `Signing of PDFs stopped: ${p.reason} The queue is kept; the documents go once this is fixed.`,
   ),
-  uploadLater: text<{ reason: string }>(
-    (p) => `Передача PDF в ЦОД прервана до следующего запуска: ${p.reason} Документы остаются в очереди.`,
-    (p) => `Upload of PDFs to the ЦОД is interrupted until the next run: ${p.reason} The documents stay queued.`,
+  codLater: text<{ reason: string }>(
+    (p) => `Обмен PDF с ЦОД прерван до следующего запуска: ${p.reason} Очередь на отправку и документы в ЦОД сохранены.`,
+    (p) => `The exchange of PDFs with the ЦОД is interrupted until the next run: ${p.reason} The upload queue and the documents at the ЦОД are kept.`,
   ),
   codSetup: text<{ reason: string }>(
     (p) => `Обмен PDF с ЦОД остановлен: ${p.reason}`,
@@ -57,9 +57,9 @@ export const pdfSyncTexts = defineTexts("pdfSync", {
   ),
 
   // Incoming.
-  receivedValid: text<{ document: string; mo: string; referral: string; signer: string }>(
-    (p) => `Получен PDF ${p.document} от МО ${p.mo} (направление ${p.referral}): подпись действительна (${p.signer}); сохранён с результатом`,
-    (p) => `Received PDF ${p.document} from МО ${p.mo} (referral ${p.referral}): the signature is valid (${p.signer}); stored with the result`,
+  receivedValid: text<{ document: string; mo: string; referral: string; serial: string; issuer: string }>(
+    (p) => `Получен PDF ${p.document} от МО ${p.mo} (направление ${p.referral}): подпись действительна (сертификат ${p.serial}, издатель «${p.issuer}»); сохранён с результатом`,
+    (p) => `Received PDF ${p.document} from МО ${p.mo} (referral ${p.referral}): the signature is valid (certificate ${p.serial}, issuer "${p.issuer}"); stored with the result`,
   ),
   receivedInvalid: text<{ document: string; mo: string; referral: string; reasons: string }>(
     (p) =>
@@ -84,6 +84,10 @@ export const pdfSyncTexts = defineTexts("pdfSync", {
   receiveLater: text<{ document: string; mo: string; reason: string }>(
     (p) => `PDF ${p.document} от МО ${p.mo} не получен сейчас: ${p.reason} Он остаётся в ЦОД и будет получен при следующем запуске.`,
     (p) => `PDF ${p.document} from МО ${p.mo} is not received for now: ${p.reason} It stays at the ЦОД and is received at the next run.`,
+  ),
+  receiverDown: text<{ count: number }>(
+    (p) => `Приём PDF прерван до следующего запуска: ${p.count} документа подряд не удалось получить или проверить. Они остаются в ЦОД.`,
+    (p) => `Receiving PDFs is interrupted until the next run: ${p.count} documents in a row could not be received or checked. They stay at the ЦОД.`,
   ),
   verifySetup: text<{ reason: string }>(
     (p) => `Проверка подписей полученных PDF остановлена: ${p.reason} Документы остаются в ЦОД.`,
