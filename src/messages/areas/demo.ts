@@ -49,7 +49,7 @@ export const demoTexts = defineTexts("demo", {
   ),
   documentsPlaced: text<{ mo: string }>(
     (p) => `Демо: в симуляторе ЦОД для этой МО оставлены два PDF от МО ${p.mo}: один с верной подписью и один, изменённый после подписания, — задание «Синхронизация» сохранит его с отметкой «подпись недействительна»`,
-    (p) => `Demo: two PDFs from МО ${p.mo} wait for this МО at the ЦОД simulator: one with a valid signature, one changed after signing — the job «Синхронизация» stores it marked "signature invalid"`,
+    (p) => `Demo: two PDFs from МО ${p.mo} wait for this МО at the ЦОД simulator: one with a valid signature, one changed after signing — the job Synchronisation stores it marked "signature invalid"`,
   ),
   oldLogLines: text<{ count: number; days: number }>(
     (p) => `Демо: в БД лога записано ${p.count} строк старше ${p.days} дней, чтобы у задания «Обрезка БД лога» была работа`,
