@@ -87,6 +87,8 @@ test("the main DB, mailing and PDF parts: demo data, an SMTP sink and the SMS si
     const [, emails, texts] = /писем — (\d+), SMS — (\d+)/.exec(finished)!;
     expect(Number(emails) + Number(texts)).toBeGreaterThan(0);
     if (Number(emails) > 0) await until(instance, /SMTP-приёмник принял письмо для \w\*\*\*@example\.ru/);
+    // Two texts of two parts take the demo account (110) below sms.balance_warn (100).
+    if (Number(texts) >= 2) expect(mailing.some((l) => l.startsWith("Баланс у SMSC.ru:") && l.includes("меньше порога sms.balance_warn (100)"))).toBe(true);
 
     expect((await service.runner.run({ task: "pdf-sync", trigger: "manual" })).result).toBe("ok");
     const pdf = linesOf("TSyncPDFThread");

@@ -10,33 +10,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import PostalMime from "postal-mime";
 import { mailingTask } from "../../src/tasks/mailing/task.ts";
-import { SmsSimulator } from "../../src/sim/sms/sms-simulator.ts";
 import type { IncomingRow } from "../../src/clinic/port.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { firebird } from "../helpers/firebird.ts";
 import { ENGINES, type TestDb } from "../helpers/main-db.ts";
-import { makeTestPki, type TestPki } from "../helpers/pki.ts";
-import { TestSmtpServer } from "../helpers/smtp-server.ts";
-import { adminOf } from "../helpers/sim-admin.ts";
+import { mailingServers } from "../helpers/mailing-servers.ts";
 import { taskHarness } from "../helpers/task-harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 setLanguage("ru");
 
-let pki: TestPki;
-let smtp: TestSmtpServer;
-let sim: SmsSimulator;
-const simAdmin = adminOf(() => sim.url);
-
-beforeAll(async () => {
-  pki = makeTestPki();
-  smtp = await TestSmtpServer.start({ secure: false, cert: pki.pem.serverCert, key: pki.pem.serverKey });
-  sim = await SmsSimulator.start({ balance: 10_000 });
-});
-afterAll(async () => {
-  await smtp.stop();
-  await sim.stop();
-});
+const servers = mailingServers();
+const { simAdmin } = servers;
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -57,7 +42,7 @@ for (const fixture of ENGINES) {
     }, 60_000);
 
     test("after SIGKILL nothing is lost; the next run asks the gateway about the text in flight and resends the e-mail with its Message-ID", async () => {
-      smtp.behaviour = { holdAfterData: /^c303@/ };
+      servers.smtp.behaviour = { holdAfterData: /^c303@/ };
       await simAdmin("DELETE", "/admin/messages");
       const now = new Date();
       const rows: IncomingRow[] = [];
@@ -80,13 +65,13 @@ for (const fixture of ENGINES) {
         timezone: "Europe/Moscow",
         "mailing.clinic_name": "Поликлиника №1",
         "mail.host": "127.0.0.1",
-        "mail.port": smtp.port,
+        "mail.port": servers.smtp.port,
         "mail.user": "clinic",
         "mail.password": "s3cret-pass",
         "mail.from": "Поликлиника №1 <results@clinic.example>",
-        "mail.tls_ca_file": pki.caFile,
+        "mail.tls_ca_file": servers.pki.caFile,
         "mail.per_minute": 6000,
-        "sms.url": sim.url,
+        "sms.url": servers.sim.url,
         "sms.login": "clinic",
         "sms.password": "sms-pass",
         "sms.quiet_hours": "0:00-0:00",
@@ -105,7 +90,7 @@ for (const fixture of ENGINES) {
         await until("the first text", async () => (await simAdmin("GET", "/admin/messages")).messages.length === 1);
         await simAdmin("PUT", "/admin/faults", { rules: [{ kind: "slow", calls: ["send"], delay_ms: 600_000 }] });
         const status = async (id: number) => Number((await t.db.readRows("REG_MAILING", [{ ID: id }]))[0]!.STATUS);
-        await until("the e-mail held by the server", () => smtp.received.some((m) => m.to.includes("c303@mail.example")));
+        await until("the e-mail held by the server", () => servers.smtp.received.some((m) => m.to.includes("c303@mail.example")));
         await until("the second text in flight", async () => (await status(306)) === 3);
         await until("the held e-mail marked sending", async () => (await status(303)) === 3);
       } finally {
@@ -117,7 +102,7 @@ for (const fixture of ENGINES) {
       expect(await statuses()).toEqual({ 301: 1, 302: 1, 303: 3, 304: 0, 305: 1, 306: 3, 307: 0 });
 
       // The next run, with the servers well again.
-      smtp.behaviour = {};
+      servers.smtp.behaviour = {};
       await simAdmin("DELETE", "/admin/faults");
       const h = taskHarness({ task: mailingTask, settings, mainDb: async () => t.db });
       const outcome = await h.run();
@@ -128,7 +113,7 @@ for (const fixture of ENGINES) {
       const texts = (await simAdmin("GET", "/admin/messages")).messages as Array<{ id: string }>;
       expect(texts.map((x) => x.id).sort()).toEqual(["305", "306", "307"]);
       const byRecipient = new Map<string, string[]>();
-      for (const m of smtp.received) {
+      for (const m of servers.smtp.received) {
         const parsed = await PostalMime.parse(m.raw);
         byRecipient.set(m.to[0]!, [...(byRecipient.get(m.to[0]!) ?? []), parsed.messageId!]);
       }
@@ -141,7 +126,7 @@ for (const fixture of ENGINES) {
       const lines = h.messages("TSendRasThread");
       expect(lines).toContain("SMS № 306 на +7********06 осталось в состоянии «отправляется», но шлюз его не получал — будет отправлено сейчас.");
       expect(lines.some((l) => l.startsWith("Письмо № 303 на c***@mail.example осталось в состоянии «отправляется»"))).toBe(true);
-      smtp.received.length = 0;
+      servers.smtp.received.length = 0;
     }, 90_000);
   });
 }

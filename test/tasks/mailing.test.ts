@@ -6,44 +6,20 @@
  * middle of a batch is in mailing-crash.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { createServer } from "node:net";
 import PostalMime from "postal-mime";
 import { mailingTask } from "../../src/tasks/mailing/task.ts";
-import { SmsSimulator } from "../../src/sim/sms/sms-simulator.ts";
 import type { IncomingRow } from "../../src/clinic/port.ts";
 import { wallClockAt } from "../../src/kernel/zoned-time.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { ENGINES, type TestDb } from "../helpers/main-db.ts";
-import { makeTestPki, type TestPki } from "../helpers/pki.ts";
-import { TestSmtpServer } from "../helpers/smtp-server.ts";
-import { adminOf } from "../helpers/sim-admin.ts";
+import { freePort } from "../helpers/free-port.ts";
+import { mailingServers } from "../helpers/mailing-servers.ts";
 import { taskHarness } from "../helpers/task-harness.ts";
 
 setLanguage("ru");
 
-let pki: TestPki;
-let smtp: TestSmtpServer;
-let sim: SmsSimulator;
-const simAdmin = adminOf(() => sim.url);
-
-beforeAll(async () => {
-  pki = makeTestPki();
-  smtp = await TestSmtpServer.start({ secure: false, cert: pki.pem.serverCert, key: pki.pem.serverKey });
-  sim = await SmsSimulator.start({ balance: 10_000 });
-});
-afterAll(async () => {
-  await smtp.stop();
-  await sim.stop();
-});
-
-/** A port nothing listens on: a server that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+const servers = mailingServers();
+const { simAdmin } = servers;
 
 /** Quiet hours that hold now in Moscow: from the current hour for two hours. */
 function quietNow(): string {
@@ -57,15 +33,15 @@ const settings = (o: Record<string, string | number | boolean> = {}) => ({
   "mailing.results_url": "https://lk.clinic.example",
   "mailing.clinic_phone": "8 (4712) 00-00-00",
   "mail.host": "127.0.0.1",
-  "mail.port": smtp.port,
+  "mail.port": servers.smtp.port,
   "mail.security": "starttls",
   "mail.user": "clinic",
   "mail.password": "s3cret-pass",
   "mail.from": "Поликлиника №1 <results@clinic.example>",
-  "mail.tls_ca_file": pki.caFile,
+  "mail.tls_ca_file": servers.pki.caFile,
   "mail.timeout_seconds": 5,
   "mail.per_minute": 6000,
-  "sms.url": sim.url,
+  "sms.url": servers.sim.url,
   "sms.login": "clinic",
   "sms.password": "sms-pass",
   "sms.quiet_hours": "0:00-0:00",
@@ -101,7 +77,7 @@ for (const fixture of ENGINES) {
       await t?.close();
     }, 60_000);
     beforeEach(async () => {
-      smtp.behaviour = {};
+      servers.smtp.behaviour = {};
       await simAdmin("DELETE", "/admin/messages");
       await simAdmin("DELETE", "/admin/faults");
       await simAdmin("PUT", "/admin/balance", { balance: 10_000 });
@@ -147,13 +123,13 @@ for (const fixture of ENGINES) {
         { id: 102, channel: "email", address: "boris@mail.example", consent: 1, pdf: pdfBytes(1000, 2) },
         { id: 103, channel: "sms", address: "8 (916) 000-01-03", consent: 1 },
       ]);
-      const before = smtp.received.length;
+      const before = servers.smtp.received.length;
       const h = harness();
       const outcome = await h.run();
       expect(outcome.result).toBe("ok");
       expect(outcome.summary).toBe("писем 2, SMS 1; не отправлено 0; в очереди 0");
 
-      const got = smtp.received.slice(before);
+      const got = servers.smtp.received.slice(before);
       expect(got.map((m) => [m.to, m.user, m.secure])).toEqual([
         [["anna@mail.example"], "clinic", true],
         [["boris@mail.example"], "clinic", true],
@@ -194,7 +170,7 @@ for (const fixture of ENGINES) {
       // Nothing is sent twice: a second run finds nothing due.
       const again = await harness().run();
       expect(again.summary).toBe("писем 0, SMS 0; не отправлено 0; в очереди 0");
-      expect(smtp.received.length).toBe(before + 2);
+      expect(servers.smtp.received.length).toBe(before + 2);
       expect((await texts()).length).toBe(1);
     }, 30_000);
 
@@ -203,11 +179,11 @@ for (const fixture of ENGINES) {
         { id: 111, channel: "email", address: "nobody@mail.example", consent: 0, pdf: pdfBytes(100, 3) },
         { id: 112, channel: "sms", address: "+79160000112", consent: null },
       ]);
-      const before = smtp.received.length;
+      const before = servers.smtp.received.length;
       const h = harness();
       const outcome = await h.run();
       expect(outcome.result).toBe("ok");
-      expect(smtp.received.length).toBe(before);
+      expect(servers.smtp.received.length).toBe(before);
       expect(await texts()).toEqual([]);
       for (const id of [111, 112]) {
         const r = await row(id);
@@ -219,7 +195,7 @@ for (const fixture of ENGINES) {
     }, 30_000);
 
     test("a permanently bad address or number: failed at once, never retried, the reason stored and logged with the address masked", async () => {
-      smtp.behaviour = { rcpt: [[/^ivanov@/, 550, "5.1.1 <ivanov@mail.example>: User unknown"]] };
+      servers.smtp.behaviour = { rcpt: [[/^ivanov@/, 550, "5.1.1 <ivanov@mail.example>: User unknown"]] };
       await simAdmin("PUT", "/admin/numbers", { unknown: ["79160000123"] });
       await seed([
         { id: 121, channel: "email", address: "ivanov@mail.example" },
@@ -248,14 +224,14 @@ for (const fixture of ENGINES) {
       const everything = JSON.stringify(h.lines);
       for (const secret of ["ivanov@mail.example", "petrov@mail.example", "79160000123", "+7 916 12"]) expect(everything).not.toContain(secret);
 
-      const rcptsBefore = smtp.rcpts;
+      const rcptsBefore = servers.smtp.rcpts;
       await harness().run();
-      expect(smtp.rcpts).toBe(rcptsBefore);
+      expect(servers.smtp.rcpts).toBe(rcptsBefore);
       expect((await row(121)).ATTEMPTS).toBe(1);
     }, 30_000);
 
     test("a temporary failure is retried after a pause, not before; after mailing.max_attempts tries it fails for good", async () => {
-      smtp.behaviour = { rcpt: [[/^later@/, 451, "4.3.0 Try again later"]] };
+      servers.smtp.behaviour = { rcpt: [[/^later@/, 451, "4.3.0 Try again later"]] };
       await seed([{ id: 131, channel: "email", address: "later@mail.example" }]);
       const started = Date.now();
       const h = harness({ "mailing.max_attempts": 2, "mailing.retry_pause_minutes": 5 });
@@ -269,9 +245,9 @@ for (const fixture of ENGINES) {
       expect(h.messages("TSendRasThread").some((l) => /^Не отправлено сейчас: письмо № 131 на l\*\*\*@mail\.example\. .*Попытка 1 из 2; следующая — не раньше \d/.test(l))).toBe(true);
 
       // Not due yet: the next run leaves it alone.
-      const rcpts = smtp.rcpts;
+      const rcpts = servers.smtp.rcpts;
       await harness({ "mailing.max_attempts": 2 }).run();
-      expect(smtp.rcpts).toBe(rcpts);
+      expect(servers.smtp.rcpts).toBe(rcpts);
       // Its time has come (as if five minutes passed): the second and last try.
       await t.engine.write((s) => s.run("UPDATE REG_MAILING SET NEXT_AT = NULL WHERE ID = ?", [131]));
       const last = harness({ "mailing.max_attempts": 2 });
@@ -286,7 +262,7 @@ for (const fixture of ENGINES) {
         { id: 141, channel: "email", address: "anna@mail.example" },
         { id: 142, channel: "sms", address: "+79160000142" },
       ]);
-      const h = harness({ "mail.port": await closedPort() });
+      const h = harness({ "mail.port": await freePort() });
       const outcome = await h.run();
       expect(outcome.result).toBe("failed");
       expect(await row(141)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
@@ -332,15 +308,15 @@ for (const fixture of ENGINES) {
         { id: 172, channel: "sms", address: "+79160000172", status: 3 },
         { id: 173, channel: "email", address: "anna@mail.example", status: 3 },
       ]);
-      const before = smtp.received.length;
+      const before = servers.smtp.received.length;
       const second = harness();
       expect((await second.run()).result).toBe("ok");
       expect(await row(171)).toMatchObject({ STATUS: 1, ATTEMPTS: 1, MESSAGE_ID: "171" });
       expect(await row(172)).toMatchObject({ STATUS: 1, MESSAGE_ID: "172" });
       expect(await row(173)).toMatchObject({ STATUS: 1, MESSAGE_ID: "<main-q173@clinic.example>" });
       expect((await texts()).map((x) => x.id).sort()).toEqual(["171", "172"]);
-      expect(smtp.received.length).toBe(before + 1);
-      expect((await PostalMime.parse(smtp.received[before]!.raw)).messageId).toBe("<main-q173@clinic.example>");
+      expect(servers.smtp.received.length).toBe(before + 1);
+      expect((await PostalMime.parse(servers.smtp.received[before]!.raw)).messageId).toBe("<main-q173@clinic.example>");
       const lines = second.messages("TSendRasThread");
       expect(lines.some((l) => l.startsWith("SMS № 171 на +7********71 осталось в состоянии «отправляется»; шлюз подтвердил, что принял его"))).toBe(true);
       expect(lines).toContain("SMS № 172 на +7********72 осталось в состоянии «отправляется», но шлюз его не получал — будет отправлено сейчас.");
@@ -381,16 +357,16 @@ for (const fixture of ENGINES) {
       ]);
       await harness().run();
       expect(await t.db.mailing.pending(10)).toEqual([]);
-      const before = smtp.received.length;
+      const before = servers.smtp.received.length;
       const h = harness({ "mailing.enqueue_results_hours": 24 });
       expect((await h.run()).result).toBe("ok");
       expect(h.messages("TSendRasThread")).toContain("Поставлено в очередь рассылки окончательных результатов пациентов, давших согласие (за последние 24 ч.): 2");
-      expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["anna@mail.example"]]);
+      expect(servers.smtp.received.slice(before).map((m) => m.to)).toEqual([["anna@mail.example"]]);
       expect((await texts()).map((x) => x.phone)).toEqual(["79160000202"]);
       const again = harness({ "mailing.enqueue_results_hours": 24 });
       await again.run();
       expect(again.messages("TSendRasThread").some((l) => l.startsWith("Поставлено в очередь"))).toBe(false);
-      expect(smtp.received.length).toBe(before + 1);
+      expect(servers.smtp.received.length).toBe(before + 1);
     }, 30_000);
   });
 }

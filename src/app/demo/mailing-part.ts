@@ -11,8 +11,8 @@ import type { DemoPart } from "./demo-part.ts";
 
 const USER = "demo";
 const PASSWORD = "demo-pass";
-/** Enough for a few dozen texts: the low-balance warning (below 100) comes, then "no money" stops the channel. */
-const BALANCE = 130;
+/** Just above sms.balance_warn (100): the first texts of the demo (two parts each, 3.50 a part) take it below, and the agent warns. */
+const BALANCE = 110;
 
 /**
  * «Рассылка почты и смс»: an SMTP sink on loopback (STARTTLS with the demo

@@ -36,8 +36,8 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Demo: the SMTP sink took an e-mail for ${p.to}${p.withPdf ? " with the result's PDF" : ""} (${p.messageId})`,
   ),
   smsSimulator: text<{ url: string; balance: number }>(
-    (p) => `Демо: симулятор SMS-шлюза (API SMSC.ru) слушает ${p.url}; sms.* указывают на него; на счёте ${p.balance} руб. — скоро сработает предупреждение о низком балансе, а потом кончатся деньги`,
-    (p) => `Demo: the SMS gateway simulator (SMSC.ru's API) listens on ${p.url}; sms.* point at it; the account holds ${p.balance} roubles — soon the low-balance warning, then no money`,
+    (p) => `Демо: симулятор SMS-шлюза (API SMSC.ru) слушает ${p.url}; sms.* указывают на него; на счёте ${p.balance} руб. — после первых SMS баланс станет ниже порога sms.balance_warn, и агент предупредит`,
+    (p) => `Demo: the SMS gateway simulator (SMSC.ru's API) listens on ${p.url}; sms.* point at it; the account holds ${p.balance} roubles — after the first texts it falls below sms.balance_warn and the agent warns`,
   ),
   mailingSettings: text(
     "Демо: тихие часы SMS выключены (sms.quiet_hours = 0:00-0:00), чтобы SMS уходили в любое время; агент сам ставит в рассылку окончательные результаты последних 72 ч. (mailing.enqueue_results_hours)",
