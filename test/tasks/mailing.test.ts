@@ -307,6 +307,8 @@ for (const fixture of ENGINES) {
       await seed([
         { id: 172, channel: "sms", address: "+79160000172", status: 3 },
         { id: 173, channel: "email", address: "anna@mail.example", status: 3 },
+        // Left "sending" after its last allowed try, and never taken: it fails instead of going round again.
+        { id: 174, channel: "sms", address: "+79160000174", status: 3, attempts: 10 },
       ]);
       const before = servers.smtp.received.length;
       const second = harness();
@@ -315,6 +317,8 @@ for (const fixture of ENGINES) {
       expect(await row(172)).toMatchObject({ STATUS: 1, MESSAGE_ID: "172" });
       expect(await row(173)).toMatchObject({ STATUS: 1, MESSAGE_ID: "<main-q173@clinic.example>" });
       expect((await texts()).map((x) => x.id).sort()).toEqual(["171", "172"]);
+      expect(await row(174)).toMatchObject({ STATUS: 2, ATTEMPTS: 10 });
+      expect(String((await row(174)).LAST_ERROR)).toStartWith("Попытки исчерпаны (10, mailing.max_attempts)");
       expect(servers.smtp.received.length).toBe(before + 1);
       expect((await PostalMime.parse(servers.smtp.received[before]!.raw)).messageId).toBe("<main-q173@clinic.example>");
       const lines = second.messages("TSendRasThread");

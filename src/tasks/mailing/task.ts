@@ -154,6 +154,11 @@ class MailingRun {
         await this.db.mailing.markSent(r.id, { at: new Date(this.ctx.clock.now()), messageId: String(number), counted: r.attempts === 0 });
         this.thread.log.info(say(T.reconciledSent, { id: String(r.id), address, state: verdict.status.state }));
       } else if (verdict.verdict === "not-sent") {
+        // Never taken: a try like any other, within the attempts allowed.
+        if (r.attempts >= this.ctx.config.mailing.max_attempts) {
+          await this.fail(r, say(T.attemptsExhausted, { attempts: r.attempts, reason: r.lastError ?? "" }), false);
+          continue;
+        }
         await this.db.mailing.markRetry(r.id, again);
         this.thread.log.info(say(T.reconciledNotSent, { id: String(r.id), address }));
       } else {
