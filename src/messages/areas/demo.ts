@@ -3,8 +3,8 @@ import { defineTexts, text } from "../text.ts";
 /** `agent demo`: the first minute of a newcomer. Every line says what is real and what is not built yet. */
 export const demoTexts = defineTexts("demo", {
   cmdDemo: text(
-    "демонстрация: папка с экземпляром, симулятор ЦОД на 127.0.0.1, задания каждую минуту, одна внесённая неисправность — и терминальный интерфейс",
-    "a demo: a folder with an instance, the ЦОД simulator on 127.0.0.1, jobs every minute, one injected fault — and the terminal UI",
+    "демонстрация: папка с экземпляром и главной БД с демо-данными, симуляторы ЦОД и SMS-шлюза и SMTP-сервер на 127.0.0.1, задания каждую минуту, одна внесённая неисправность — и терминальный интерфейс",
+    "a demo: a folder with an instance and a main DB of demo data, the ЦОД and SMS gateway simulators and an SMTP server on 127.0.0.1, jobs every minute, one injected fault — and the terminal UI",
   ),
   optDir: text("папка демонстрации (по умолчанию ./demo)", "the demo's folder (default ./demo)"),
   started: text<{ dir: string }>((p) => `Демо: экземпляр в папке ${p.dir}; всё, что ниже, — настоящий агент против симуляторов на 127.0.0.1`, (p) => `Demo: the instance is in ${p.dir}; everything below is the real agent against simulators on 127.0.0.1`),
