@@ -11,6 +11,8 @@ export interface MailingServers {
   readonly sim: SmsSimulator;
   /** The simulator's admin calls. */
   simAdmin(method: string, path: string, body?: unknown): Promise<any>;
+  /** The agent's settings pointing at both (no quiet hours, no rate limit to speak of), with the test's own on top. */
+  settings(o?: Record<string, string | number | boolean>): Record<string, string | number | boolean>;
 }
 
 /** Starts them before the file's tests and stops them after. */
@@ -39,5 +41,28 @@ export function mailingServers(): MailingServers {
       return sim;
     },
     simAdmin,
+    settings: (o = {}) => ({
+      timezone: "Europe/Moscow",
+      "mailing.clinic_name": "Поликлиника №1",
+      "mailing.results_url": "https://lk.clinic.example",
+      "mailing.clinic_phone": "8 (4712) 00-00-00",
+      "mail.host": "127.0.0.1",
+      "mail.port": smtp.port,
+      "mail.security": "starttls",
+      "mail.user": "clinic",
+      "mail.password": "s3cret-pass",
+      "mail.from": "Поликлиника №1 <results@clinic.example>",
+      "mail.tls_ca_file": pki.caFile,
+      "mail.timeout_seconds": 5,
+      "mail.per_minute": 6000,
+      "sms.url": sim.url,
+      "sms.login": "clinic",
+      "sms.password": "sms-pass",
+      "sms.quiet_hours": "0:00-0:00",
+      "sms.per_minute": 6000,
+      "sms.retries": 0,
+      "sms.timeout_seconds": 5,
+      ...o,
+    }),
   };
 }

@@ -61,28 +61,15 @@ for (const fixture of ENGINES) {
       }
       await t.db.applyIncoming(rows);
 
-      const settings: Record<string, string | number | boolean> = {
-        timezone: "Europe/Moscow",
-        "mailing.clinic_name": "Поликлиника №1",
-        "mail.host": "127.0.0.1",
-        "mail.port": servers.smtp.port,
-        "mail.user": "clinic",
-        "mail.password": "s3cret-pass",
-        "mail.from": "Поликлиника №1 <results@clinic.example>",
-        "mail.tls_ca_file": servers.pki.caFile,
-        "mail.per_minute": 6000,
-        "sms.url": servers.sim.url,
-        "sms.login": "clinic",
-        "sms.password": "sms-pass",
-        "sms.quiet_hours": "0:00-0:00",
-        "sms.retries": 0,
+      const settings = servers.settings({
         ...(fixture.name === "sqlite"
           ? { "maindb.engine": "sqlite", "maindb.path": t.path }
           : { "maindb.engine": "firebird", "maindb.host": firebird!.host, "maindb.port": firebird!.port, "maindb.database": t.path, "maindb.user": firebird!.user, "maindb.password": firebird!.password }),
-      };
-      // Six texts a minute: the first at once, the second ten seconds later — time to make the gateway hang before it.
+      });
+      // Six texts a minute: the first at once, the second ten seconds later — time to make the gateway hang before it;
+      // and a minute for the SMTP server's answer, so the held e-mail is still "sending" when the process dies.
       const child = Bun.spawn([process.execPath, "test/tasks/fixtures/mailing-run.ts"], {
-        env: { ...process.env, MAILING_RUN: JSON.stringify({ dir: tempDir("agent-crash-"), settings: { ...settings, "sms.per_minute": 6 } }) },
+        env: { ...process.env, MAILING_RUN: JSON.stringify({ dir: tempDir("agent-crash-"), settings: { ...settings, "sms.per_minute": 6, "mail.timeout_seconds": 60 } }) },
         stdout: "pipe",
         stderr: "pipe",
       });

@@ -27,30 +27,6 @@ function quietNow(): string {
   return `${w.hour}:00-${(w.hour + 2) % 24}:00`;
 }
 
-const settings = (o: Record<string, string | number | boolean> = {}) => ({
-  timezone: "Europe/Moscow",
-  "mailing.clinic_name": "Поликлиника №1",
-  "mailing.results_url": "https://lk.clinic.example",
-  "mailing.clinic_phone": "8 (4712) 00-00-00",
-  "mail.host": "127.0.0.1",
-  "mail.port": servers.smtp.port,
-  "mail.security": "starttls",
-  "mail.user": "clinic",
-  "mail.password": "s3cret-pass",
-  "mail.from": "Поликлиника №1 <results@clinic.example>",
-  "mail.tls_ca_file": servers.pki.caFile,
-  "mail.timeout_seconds": 5,
-  "mail.per_minute": 6000,
-  "sms.url": servers.sim.url,
-  "sms.login": "clinic",
-  "sms.password": "sms-pass",
-  "sms.quiet_hours": "0:00-0:00",
-  "sms.per_minute": 6000,
-  "sms.retries": 0,
-  "sms.timeout_seconds": 5,
-  ...o,
-});
-
 interface Item {
   id: number;
   channel: "email" | "sms";
@@ -114,7 +90,7 @@ for (const fixture of ENGINES) {
 
     const row = async (id: number) => (await t.db.readRows("REG_MAILING", [{ ID: id }]))[0]!;
     const texts = async (): Promise<Array<{ id: string; phone: string; text: string; at: number }>> => (await simAdmin("GET", "/admin/messages")).messages;
-    const harness = (o: Record<string, string | number | boolean> = {}) => taskHarness({ task: mailingTask, settings: settings(o), mainDb: async () => t.db });
+    const harness = (o: Record<string, string | number | boolean> = {}) => taskHarness({ task: mailingTask, settings: servers.settings(o), mainDb: async () => t.db });
 
     test("sends what is due by e-mail (STARTTLS, login) and SMS; each is marked sent with its id; the PDF goes byte for byte, only with consent to documents", async () => {
       const pdf = pdfBytes(70_000, 1);
