@@ -84,6 +84,21 @@ export interface LeaseHolder {
   expiresAt: number;
 }
 
+/**
+ * What a patient agreed to (PATIENT.MAILING_CONSENT in the reference schema):
+ * nothing; notices that a result is ready (e-mail or SMS); notices and the
+ * result's PDF attached to the e-mail.
+ */
+export type MailingConsent = "none" | "notice" | "documents";
+
+/**
+ * Where a mailing request is: `queued` (waiting, maybe for a retry time),
+ * `sending` (handed to the server or gateway, its answer not recorded yet:
+ * after a crash it is reconciled before anything is sent again), `sent`,
+ * `failed` (for good).
+ */
+export type MailingStatus = "queued" | "sending" | "sent" | "failed";
+
 /** A mailing request (рассылка): a result to send to a patient. */
 export interface MailingRequest {
   id: string | number;
@@ -91,10 +106,28 @@ export interface MailingRequest {
   analysisDocId: string | number | null;
   channel: "email" | "sms";
   address: string;
+  /** As the MIS wrote them; the agent sends its own notice (never values or diagnoses), not these. */
   subject: string | null;
   body: string | null;
+  status: MailingStatus;
+  /** The patient's consent as it is now (read with the request). */
+  consent: MailingConsent;
   attempts: number;
+  /** The Message-ID or the gateway's id, once sent. */
+  messageId: string | null;
+  /** Why the last try failed (addresses masked). */
+  lastError: string | null;
+  /** A retry waits until then; null: at once. */
+  nextAt: Date | null;
   createdAt: Date;
+}
+
+/** How many requests wait on one channel. */
+export interface MailingChannelCounts {
+  queued: number;
+  /** Of the queued, those whose retry time has come (or that never failed). */
+  due: number;
+  sending: number;
 }
 
 /** A result's PDF with its signatures. */
@@ -108,6 +141,14 @@ export interface PdfDocument {
   sha256: string | null;
   createdAt: Date;
   signatures: PdfSignature[];
+  /** 'out': the ЦОД id of the МО the PDF goes to (the referral's МО); 'in': of the МО that uploaded it. */
+  codMo?: string | null;
+  /** 'in': the uploader's document id (with codMo it names the document at the ЦОД). */
+  codDocumentId?: string | null;
+  /** 'in': the check of its signature: valid or not, and the whole verdict as JSON. */
+  verdict?: { valid: boolean; json: string } | null;
+  /** Why it was parked, or why the last try failed. */
+  lastError?: string | null;
 }
 
 export interface PdfSignature {
@@ -183,19 +224,50 @@ export interface MainDb {
 
   // Queues and registers of the tasks (named queries per task and engine).
   mailing: {
-    /** Requests waiting to be sent, oldest first. */
+    /** Queued requests, oldest first, whatever their retry time. */
     pending(limit: number): Promise<MailingRequest[]>;
-    markSent(id: string | number, at: Date): Promise<void>;
-    /** A failed try: counted; `final` gives up on the request. */
-    markFailed(id: string | number, reason: string, final: boolean): Promise<void>;
+    /** Queued requests of one channel whose time has come, in id order after `afterId` (0 at first). */
+    due(o: { channel: "email" | "sms"; now: Date; afterId: string | number; limit: number }): Promise<MailingRequest[]>;
+    /** Requests left in "sending": a run ended before it recorded the answer, or the answer was uncertain. */
+    inFlight(limit: number): Promise<MailingRequest[]>;
+    /** queued → sending, just before the message is handed over; false when it was not queued any more. */
+    markSending(id: string | number): Promise<boolean>;
+    /** → sent, with the id the server or gateway knows it by; counts the attempt unless `counted` is false (counted before). */
+    markSent(id: string | number, o: { at: Date; messageId: string; counted?: boolean }): Promise<void>;
+    /** → queued, to be tried at `nextAt`; `counted` adds an attempt (a config failure does not). */
+    markRetry(id: string | number, o: { reason: string | null; nextAt: Date; counted: boolean }): Promise<void>;
+    /** Stays "sending" with the reason: it may have gone out, the next run asks before sending again. Counts the attempt. */
+    markUncertain(id: string | number, reason: string): Promise<void>;
+    /** → failed, for good. */
+    markFailed(id: string | number, reason: string, o: { counted: boolean }): Promise<void>;
+    /** Requests waiting per channel (queued, due at `now`, sending): the true queue for the log. */
+    counts(now: Date): Promise<Record<"email" | "sms", MailingChannelCounts>>;
+    /** The newest PDF of a result that may go to the patient (made here, or received with a valid signature). */
+    resultPdf(analysisDocId: string | number): Promise<{ pdf: Uint8Array; fileName: string | null } | undefined>;
+    /**
+     * Queues final results of patients who consented, finished since `since`,
+     * that have no request yet (e-mail where the patient has an address, else
+     * SMS). Answers how many were queued.
+     */
+    enqueueFinalResults(o: { since: Date; at: Date }): Promise<number>;
   };
   pdf: {
-    /** PDFs made here, waiting to be signed and uploaded, with their signatures so far. */
-    pendingUploads(limit: number): Promise<PdfDocument[]>;
+    /** PDFs made here, waiting to be signed and uploaded, with their signatures so far; in id order after `afterId`. */
+    pendingUploads(limit: number, afterId?: string | number): Promise<PdfDocument[]>;
     addSignature(pdfId: string | number, signature: PdfSignature): Promise<void>;
     markUploaded(pdfId: string | number, at: Date): Promise<void>;
-    /** Stores a PDF (with signatures) received from the ЦОД; answers its id. */
+    /** Takes a PDF out of the queue for good, with the reason (too large, refused by the ЦОД, no recipient). */
+    park(pdfId: string | number, reason: string): Promise<void>;
+    /** Keeps a PDF queued and notes why this try failed. */
+    noteError(pdfId: string | number, reason: string): Promise<void>;
+    /**
+     * Stores a PDF (with its signatures and verdict) received from the ЦОД;
+     * answers its id. Without an analysisDocId it is tied to the referral's
+     * newest result, when there is one.
+     */
     storeReceived(doc: Omit<PdfDocument, "id" | "direction">): Promise<string | number>;
+    /** Whether a document from that МО with that id was stored already. */
+    isReceived(fromMo: string, documentId: string): Promise<boolean>;
     /** How many PDFs are waiting to be uploaded. */
     queueLength(): Promise<number>;
   };

@@ -19,14 +19,36 @@ import type { ColumnKind } from "./catalog.ts";
  */
 
 export interface MailingQueries {
-  /** (limit) → MAILING_COLUMNS of waiting requests, oldest first. */
+  /** (limit) → MAILING_COLUMNS of queued requests (STATUS 0), oldest first. */
   pending: string;
-  /** (sentAt, id). */
+  /** (channel, now, afterId, limit) → MAILING_COLUMNS of queued requests of a channel with NEXT_AT null or ≤ now, by ID. */
+  due: string;
+  /** (limit) → MAILING_COLUMNS of requests in "sending" (STATUS 3), by ID. */
+  inFlight: string;
+  /** (id): STATUS 0 → 3; changes one row or none. */
+  markSending: string;
+  /** (sentAt, messageId, attemptsToAdd, id): → STATUS 1, clears LAST_ERROR and NEXT_AT. */
   markSent: string;
-  /** (reason, newStatus, id): counts the attempt; status 0 keeps it waiting, 2 gives up. */
+  /** (reason, nextAt, attemptsToAdd, id): → STATUS 0. */
+  markRetry: string;
+  /** (reason, id): stays STATUS 3, counts the attempt. */
+  markUncertain: string;
+  /** (reason, attemptsToAdd, id): → STATUS 2. */
   markFailed: string;
+  /** (now) → rows CHANNEL, STATUS, N, DUE of requests in STATUS 0 and 3. */
+  counts: string;
+  /** (analysisDocId) → PDF, FILE_NAME of the newest PDF of the result that may go to the patient. */
+  resultPdf: string;
+  /** (createdAt, since): queues final results of consenting patients that have no request yet. */
+  enqueueFinalResults: string;
 }
 
+/**
+ * The columns of a mailing request. CONSENT is the patient's consent as the
+ * MIS holds it (the reference schema: PATIENT.MAILING_CONSENT, joined):
+ * 0 or NULL none, 1 notices, 2 notices and documents by e-mail.
+ * STATUS: 0 queued, 1 sent, 2 failed, 3 sending.
+ */
 export const MAILING_COLUMNS = {
   ID: "integer",
   PATIENT_ID: "integer",
@@ -35,21 +57,34 @@ export const MAILING_COLUMNS = {
   ADDRESS: "text",
   SUBJECT: "text",
   BODY: "textBlob",
+  STATUS: "integer",
+  CONSENT: "integer",
   ATTEMPTS: "integer",
+  MESSAGE_ID: "text",
+  LAST_ERROR: "text",
+  NEXT_AT: "timestamp",
   CREATED_AT: "timestamp",
 } as const satisfies Record<string, ColumnKind>;
 
 export interface PdfQueries {
-  /** (limit) → PDF_COLUMNS of PDFs made here and not yet uploaded, oldest first. */
+  /** (afterId, limit) → PDF_COLUMNS of PDFs made here and not yet uploaded (STATUS 0), by ID after afterId. */
   pendingUploads: string;
   /** (pdfId) → SIGNATURE_COLUMNS, in the order they were added. */
   signatures: string;
   /** (pdfId, role, signerName, signature, signedAt). */
   addSignature: string;
-  /** (doneAt, pdfId). */
+  /** (doneAt, pdfId): → STATUS 1, clears LAST_ERROR. */
   markUploaded: string;
-  /** (analysisDocId, referralId, fileName, pdf, sha256, createdAt) → one row with ID. */
+  /** (reason, pdfId): → STATUS 2 (parked). */
+  park: string;
+  /** (reason, pdfId): LAST_ERROR only. */
+  noteError: string;
+  /** (referralId) → one row with ID: the referral's newest result, or none. */
+  resultOfReferral: string;
+  /** (analysisDocId, referralId, fileName, pdf, sha256, createdAt, codMo, codDocId, signValid, signVerdict) → one row with ID. */
   insertReceived: string;
+  /** (codMo, codDocId) → one row with N: received PDFs by that name. */
+  receivedCount: string;
   /** () → one row with N: PDFs waiting to be uploaded. */
   queueLength: string;
 }
@@ -62,6 +97,8 @@ export const PDF_COLUMNS = {
   PDF: "blob",
   PDF_SHA256: "text",
   CREATED_AT: "timestamp",
+  COD_MO: "text",
+  LAST_ERROR: "text",
 } as const satisfies Record<string, ColumnKind>;
 
 export const SIGNATURE_COLUMNS = {

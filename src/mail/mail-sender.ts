@@ -69,6 +69,11 @@ export class MailSender {
     };
   }
 
+  /** The Message-ID of the e-mail with this key: the same for every try, so a resend is recognisable. */
+  messageId(key: string): string {
+    return `<${key}@${this.domain}>`;
+  }
+
   /** Sends one e-mail; answers how it ended. */
   async send(mail: ResultMail, o: SendOptions = {}): Promise<DeliveryOutcome> {
     const recipient = maskEmail(mail.to);
@@ -81,7 +86,7 @@ export class MailSender {
         to: mail.to.trim(),
         subject,
         text,
-        messageId: `<${mail.key}@${this.domain}>`,
+        messageId: this.messageId(mail.key),
         attachments: mail.attachment ? [{ filename, content: Buffer.from(mail.attachment.content), contentType: "application/pdf" }] : undefined,
         signal: o.signal,
       });

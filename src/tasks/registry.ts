@@ -10,6 +10,8 @@ export type TaskLoader = () => Promise<TaskDefinition>;
  * does not fire its jobs and says so once at start, instead of doing nothing silently.
  */
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
+  ["mailing", async () => (await import("./mailing/task.ts")).mailingTask],
+  ["pdf-sync", async () => (await import("./pdf-sync/task.ts")).pdfSyncTask],
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
 ]);

@@ -101,10 +101,12 @@ describe("--once", () => {
     expect(r.stderr).toContain("lis ещё не реализована");
   });
 
-  test("a job name selects its task", async () => {
+  test("a job name selects its task; without a main DB its run fails saying what to do, exit 1", async () => {
     const r = await cli(["--once", "Рассылка"], { home: home() });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("mailing ещё не реализована");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Запуск задачи mailing (задание «Рассылка почты и смс»)");
+    expect(r.stderr).toContain("Главной базы");
+    expect(r.stderr).toContain("agent db demo");
   });
 });
 

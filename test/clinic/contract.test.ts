@@ -245,6 +245,80 @@ for (const fixture of ENGINES) {
       expect((await t.db.pdf.pendingUploads(10)).some((d) => String(d.id) === "900001")).toBe(false);
     }, 60_000);
 
+    test("the mailing queue's states: due by channel and retry time, sending guarded, counts, consent from the patient, the PDF to attach, results queued by the agent", async () => {
+      const at = (iso: string) => new Date(`2025-06-01T${iso}Z`);
+      await t.db.applyIncoming([
+        { table: "PATIENT", op: "upsert", values: { ID: 71, LAST_NAME: "Тестова", FIRST_NAME: "Анна", EMAIL: "anna@example.ru", PHONE: "+79160000071", MAILING_CONSENT: 2 } },
+        { table: "PATIENT", op: "upsert", values: { ID: 72, LAST_NAME: "Тестов", FIRST_NAME: "Иван", PHONE: "+79160000072", MAILING_CONSENT: 1 } },
+        { table: "PATIENT", op: "upsert", values: { ID: 73, LAST_NAME: "Отказов", FIRST_NAME: "Пётр", EMAIL: "petr@example.ru", MAILING_CONSENT: 0 } },
+        { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: { ID: 710, NUM: "Н-710", DOC_DATE: "2025-06-01", CREATED_AT: at("06:00:00"), PATIENT_ID: 71 } },
+        { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: { ID: 720, NUM: "Н-720", DOC_DATE: "2025-06-01", CREATED_AT: at("06:00:00"), PATIENT_ID: 72 } },
+        { table: "DOC_NAPR_ANALYSIS", op: "upsert", values: { ID: 730, NUM: "Н-730", DOC_DATE: "2025-06-01", CREATED_AT: at("06:00:00"), PATIENT_ID: 73 } },
+        { table: "DOC_ANALYSIS", op: "upsert", values: { ID: 7100, NAPR_ID: 710, NUM: "Р-7100", RESULT_AT: at("08:00:00"), STATUS: 2 } },
+        { table: "DOC_ANALYSIS", op: "upsert", values: { ID: 7200, NAPR_ID: 720, NUM: "Р-7200", RESULT_AT: at("08:30:00"), STATUS: 2 } },
+        { table: "DOC_ANALYSIS", op: "upsert", values: { ID: 7300, NAPR_ID: 730, NUM: "Р-7300", RESULT_AT: at("08:30:00"), STATUS: 2 } },
+        { table: "DOC_ANALYSIS", op: "upsert", values: { ID: 7101, NAPR_ID: 710, NUM: "Р-7101", RESULT_AT: at("02:00:00"), STATUS: 2 } },
+        { table: "REG_ANALYSIS_PDF", op: "upsert", values: { ID: 7001, ANALYSIS_DOC_ID: 7100, DIRECTION: "out", PDF: new Uint8Array([1, 2, 3]), FILE_NAME: "r.pdf", STATUS: 1, CREATED_AT: at("08:00:00") } },
+        { table: "REG_ANALYSIS_PDF", op: "upsert", values: { ID: 7002, ANALYSIS_DOC_ID: 7200, DIRECTION: "in", PDF: new Uint8Array([9]), STATUS: 1, SIGN_VALID: 0, CREATED_AT: at("08:00:00") } },
+        { table: "REG_MAILING", op: "upsert", values: { ID: 301, PATIENT_ID: 72, ANALYSIS_DOC_ID: 7200, CHANNEL: "sms", ADDRESS: "+79160000072", STATUS: 0, ATTEMPTS: 0, CREATED_AT: at("09:00:00") } },
+      ]);
+      expect(await t.db.mailing.enqueueFinalResults({ since: at("07:00:00"), at: at("09:10:00") })).toBe(1);
+      expect(await t.db.mailing.enqueueFinalResults({ since: at("07:00:00"), at: at("09:11:00") })).toBe(0);
+      // (Firebird takes the new row's id from GEN_REG_MAILING_ID, SQLite from the rowid: compare by result.)
+      const queued = (await t.db.mailing.pending(10)).sort((a, b) => Number(a.analysisDocId) - Number(b.analysisDocId));
+      expect(queued.map((m) => [m.analysisDocId, m.channel, m.address, m.consent, m.status])).toEqual([
+        [7100, "email", "anna@example.ru", "documents", "queued"],
+        [7200, "sms", "+79160000072", "notice", "queued"],
+      ]);
+      const anna = queued[0]!;
+      expect(anna.createdAt).toEqual(at("09:10:00"));
+      expect(await t.db.mailing.resultPdf(7100)).toEqual({ pdf: new Uint8Array([1, 2, 3]), fileName: "r.pdf" });
+      expect(await t.db.mailing.resultPdf(7200)).toBeUndefined(); // received, its signature invalid: never sent to a patient
+
+      const now = at("10:00:00");
+      expect((await t.db.mailing.due({ channel: "email", now, afterId: 0, limit: 10 })).map((m) => m.id)).toEqual([anna.id]);
+      expect(await t.db.mailing.due({ channel: "email", now, afterId: anna.id, limit: 10 })).toEqual([]);
+      expect(await t.db.mailing.markSending(anna.id)).toBe(true);
+      expect(await t.db.mailing.markSending(anna.id)).toBe(false);
+      expect(await t.db.mailing.due({ channel: "email", now, afterId: 0, limit: 10 })).toEqual([]);
+      expect((await t.db.mailing.inFlight(10)).map((m) => [m.id, m.status])).toEqual([[anna.id, "sending"]]);
+      await t.db.mailing.markUncertain(anna.id, "соединение прервано");
+      expect((await t.db.mailing.inFlight(10)).map((m) => [m.attempts, m.lastError])).toEqual([[1, "соединение прервано"]]);
+
+      await t.db.mailing.markRetry(301, { reason: "503", nextAt: at("10:30:00"), counted: true });
+      expect(await t.db.mailing.due({ channel: "sms", now, afterId: 0, limit: 10 })).toEqual([]);
+      const later = await t.db.mailing.due({ channel: "sms", now: at("10:30:00"), afterId: 0, limit: 10 });
+      expect(later.map((m) => [m.id, m.attempts, m.nextAt, m.lastError])).toEqual([[301, 1, at("10:30:00"), "503"]]);
+      expect(await t.db.mailing.counts(now)).toEqual({ email: { queued: 0, due: 0, sending: 1 }, sms: { queued: 1, due: 0, sending: 0 } });
+      expect(await t.db.mailing.counts(at("11:00:00"))).toEqual({ email: { queued: 0, due: 0, sending: 1 }, sms: { queued: 1, due: 1, sending: 0 } });
+      await t.db.mailing.markRetry(anna.id, { reason: null, nextAt: now, counted: false });
+      await t.db.mailing.markSending(anna.id);
+      await t.db.mailing.markSent(anna.id, { at: now, messageId: "<main-q7@clinic.example>", counted: false });
+      const [row] = await t.db.readRows("REG_MAILING", [{ ID: anna.id }]);
+      expect(row).toMatchObject({ STATUS: 1, ATTEMPTS: 1, MESSAGE_ID: "<main-q7@clinic.example>", LAST_ERROR: null, NEXT_AT: null });
+
+      await t.db.mailing.markFailed(301, "нет согласия", { counted: false });
+      expect(await t.db.mailing.pending(10)).toEqual([]);
+
+      // Received PDFs are found again by the uploader's МО and document id; one made here is parked with its reason.
+      await t.db.applyIncoming([{ table: "REG_ANALYSIS_PDF", op: "upsert", values: { ID: 7003, DIRECTION: "out", PDF: new Uint8Array([7]), STATUS: 0, COD_MO: "5678", CREATED_AT: now } }]);
+      expect(await t.db.pdf.isReceived("1234", "pdf-1")).toBe(false);
+      const stored = await t.db.pdf.storeReceived({
+        analysisDocId: null, referralId: 710, fileName: "x.pdf", pdf: new Uint8Array([5]), sha256: null, createdAt: now, signatures: [],
+        codMo: "1234", codDocumentId: "pdf-1", verdict: { valid: true, json: '{"valid":true}' },
+      });
+      expect(await t.db.pdf.isReceived("1234", "pdf-1")).toBe(true);
+      const [received] = await t.db.readRows("REG_ANALYSIS_PDF", [{ ID: stored }]);
+      expect(received).toMatchObject({ DIRECTION: "in", ANALYSIS_DOC_ID: 7101, NAPR_ID: 710, COD_MO: "1234", COD_DOC_ID: "pdf-1", SIGN_VALID: 1, SIGN_VERDICT: '{"valid":true}' });
+      const before = await t.db.pdf.queueLength();
+      expect((await t.db.pdf.pendingUploads(10, 7002)).map((d) => [d.id, d.codMo])).toEqual([[7003, "5678"]]);
+      await t.db.pdf.noteError(7003, "подпись: программа не ответила");
+      expect((await t.db.pdf.pendingUploads(10, 7002))[0]!.lastError).toBe("подпись: программа не ответила");
+      await t.db.pdf.park(7003, "слишком большой");
+      expect(await t.db.pdf.queueLength()).toBe(before - 1);
+      expect((await t.db.readRows("REG_ANALYSIS_PDF", [{ ID: 7003 }]))[0]).toMatchObject({ STATUS: 2, LAST_ERROR: "слишком большой" });
+    }, 60_000);
+
     test("the mailing queue, the exchange register and the ОДЛИ code map and queue", async () => {
       await t.db.applyIncoming([
         { table: "REG_MAILING", op: "upsert", values: { ID: 1, PATIENT_ID: 1, ANALYSIS_DOC_ID: 2, CHANNEL: "email", ADDRESS: "patient@example.ru", SUBJECT: "Результаты", BODY: "Здравствуйте! Результаты готовы.", STATUS: 0, ATTEMPTS: 0, CREATED_AT: new Date("2025-05-14T08:00:00Z") } },
@@ -258,13 +332,14 @@ for (const fixture of ENGINES) {
         [2, "sms", null],
       ]);
       expect(pending[0]!.createdAt).toEqual(new Date("2025-05-14T08:00:00Z"));
-      await t.db.mailing.markSent(1, new Date("2025-05-14T09:00:00Z"));
-      await t.db.mailing.markFailed(2, "SMS gateway: 503", false);
+      await t.db.mailing.markSent(1, { at: new Date("2025-05-14T09:00:00Z"), messageId: "<main-q1@clinic.example>" });
+      await t.db.mailing.markRetry(2, { reason: "SMS gateway: 503", nextAt: new Date("2025-05-14T09:05:00Z"), counted: true });
       expect((await t.db.mailing.pending(10)).map((m) => [m.id, m.attempts])).toEqual([[2, 1]]);
-      await t.db.mailing.markFailed(2, "x".repeat(5000), true);
+      await t.db.mailing.markFailed(2, "x".repeat(5000), { counted: true });
       expect(await t.db.mailing.pending(10)).toEqual([]);
       const [sent] = await t.db.readRows("REG_MAILING", [{ ID: 1 }]);
-      expect(sent).toMatchObject({ STATUS: 1, ATTEMPTS: 1, SENT_AT: new Date("2025-05-14T09:00:00Z") });
+      expect(sent).toMatchObject({ STATUS: 1, ATTEMPTS: 1, SENT_AT: new Date("2025-05-14T09:00:00Z"), MESSAGE_ID: "<main-q1@clinic.example>" });
+      expect(((await t.db.readRows("REG_MAILING", [{ ID: 2 }]))[0]!.LAST_ERROR as string).length).toBe(1000);
 
       await t.db.exchange.replace(4601001, [
         { analysisCode: "B03.016.002", analysisName: "Общий анализ крови", biomaterial: "Кровь" },

@@ -9,13 +9,15 @@ import { firebirdFixture, sqliteFixture } from "../helpers/main-db.ts";
 
 describe("the reference schema's migrations", () => {
   for (const engine of ["sqlite", "firebird"] as const) {
-    test(`every file under migrations/maindb/${engine}/ is embedded, numbered in order, unchanged`, () => {
+    test(`every file under migrations/maindb/${engine}/ is embedded, numbered in ascending order, unchanged`, () => {
       const folder = join("migrations", "maindb", engine);
       const files = readdirSync(folder).filter((f) => f.endsWith(".sql")).sort();
       const list = referenceMigrations[engine];
       expect(list.map((m) => `${m.name}.sql`)).toEqual(files);
       list.forEach((m, i) => {
-        expect(m.id).toBe(i + 1);
+        // Ascending, not necessarily contiguous: numbers are reserved per branch (0002 is another
+        // branch's), and applyReferenceSchema applies what is missing by number.
+        if (i > 0) expect(m.id).toBeGreaterThan(list[i - 1]!.id);
         expect(m.name.startsWith(String(m.id).padStart(4, "0"))).toBe(true);
         expect(m.sql).toBe(readFileSync(join(folder, `${m.name}.sql`), "utf8"));
       });

@@ -20,6 +20,8 @@ export interface SmtpBehaviour {
   dropAfterData?: boolean;
   /** MAIL FROM reply. */
   mailFrom?: [number, string];
+  /** For a recipient that matches: take the whole message, then never answer it (a server that hangs while the client dies). */
+  holdAfterData?: RegExp;
 }
 
 /**
@@ -31,6 +33,8 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   behaviour: SmtpBehaviour = {};
   connections = 0;
+  /** RCPT TO commands seen, accepted or not. */
+  rcpts = 0;
   readonly errors: string[] = [];
   port = 0;
 
@@ -61,6 +65,7 @@ export class TestSmtpServer {
         cb(r ? reply(r[0], r[1]) : null);
       },
       onRcptTo(address, _session, cb) {
+        self.rcpts++;
         const rule = self.behaviour.rcpt?.find(([re]) => re.test(address.address));
         cb(rule ? reply(rule[1], rule[2]) : null);
       },
@@ -68,6 +73,11 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
+          const hold = self.behaviour.holdAfterData;
+          if (hold && session.envelope.rcptTo.some((r) => hold.test(r.address))) {
+            self.received.push(mailOf(session, Buffer.concat(chunks)));
+            return;
+          }
           if (self.behaviour.dropAfterData) {
             self.received.push(mailOf(session, Buffer.concat(chunks)));
             findSocket(server, session.id)?.destroy();

@@ -13,6 +13,7 @@ import type { Config } from "../../src/config/schema.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { makeTestPki, type TestPki } from "../helpers/pki.ts";
 import { TestSmtpServer } from "../helpers/smtp-server.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 setLanguage("ru");
 
@@ -207,11 +208,3 @@ describe("failures, classified and masked", () => {
     expect(starttls.connections).toBe(connections);
   });
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}

@@ -5,6 +5,9 @@ import { wallClockAt } from "../../kernel/zoned-time.ts";
 import type { DemoPart } from "./demo-part.ts";
 import { codDemoPart } from "./cod-part.ts";
 import { logTrimDemoPart } from "./log-trim-part.ts";
+import { mainDbDemoPart } from "./main-db-part.ts";
+import { mailingDemoPart } from "./mailing-part.ts";
+import { pdfSyncDemoPart } from "./pdf-sync-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -30,14 +33,13 @@ export const notBuiltPart: DemoPart = {
   start(service, log) {
     const missing = TASK_NAMES.filter((t) => !service.runner.isBuilt(t));
     if (missing.length > 0) log.info(say(D.notBuilt, { tasks: missing.join(", ") }));
-    log.info(say(D.noMainDb));
   },
 };
 
 /**
- * The demo's parts, in order. A task built later adds its simulator and its
- * demo data here (ОДЛИ, the SMS gateway, an SMTP sink, the main DB's demo rows).
+ * The demo's parts, in order (the main DB before the parts that use it). A
+ * task built later adds its simulator and its demo data here.
  */
 export function demoParts(): DemoPart[] {
-  return [codDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+  return [codDemoPart(), mainDbDemoPart(), mailingDemoPart(), pdfSyncDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
 }

@@ -108,6 +108,7 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
         row: {
           ID: patient.id, LAST_NAME: p.last, FIRST_NAME: p.first, MIDDLE_NAME: p.middle, BIRTH_DATE: patient.birthDate, SEX: patient.sex,
           SNILS: `${r.digits(3)}-${r.digits(3)}-${r.digits(3)} ${r.digits(2)}`, POLICY_NUM: r.digits(16), EMAIL: patient.email, PHONE: patient.phone,
+          MAILING_CONSENT: consentOf(patient.id),
         },
       };
     } else {
@@ -283,6 +284,7 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
         row: {
           ID: pdfId, ANALYSIS_DOC_ID: docId, NAPR_ID: naprId, DIRECTION: "out", FILE_NAME: `result_${docId}.pdf`, PDF: pdf,
           PDF_SHA256: new Bun.CryptoHasher("sha256").update(pdf).digest("hex"), STATUS: uploaded ? 1 : 0, CREATED_AT: new Date(resultAt), DONE_AT: uploaded ? new Date(resultAt + 3600_000) : null,
+          COD_MO: V.OTHER_MO[docId % V.OTHER_MO.length]![2],
         },
       };
       if (uploaded || r.chance(0.5)) {
@@ -340,6 +342,16 @@ function* registerRows(now: number, id: (table: string) => number): Generator<De
       yield { table: "REG_ODLI_CODE_MAP", row: { ID: id("REG_ODLI_CODE_MAP"), DICTIONARY: "1.2.643.5.1.13.13.11.1080", DICT_VERSION: "3.12", LOCAL_CODE: par.code, ODLI_CODE: par.loinc, ODLI_NAME: par.name } };
     }
   }
+}
+
+/**
+ * A patient's consent to results by e-mail and SMS (PATIENT.MAILING_CONSENT):
+ * half agreed to documents too, four in ten to notices only, one in ten to
+ * nothing. Taken from the id, not the random stream, so the rest of the demo
+ * data stays what it was before the column existed.
+ */
+function consentOf(patientId: number): number {
+  return [2, 1, 2, 0, 1, 2, 1, 2, 2, 1][patientId % 10]!;
 }
 
 function personName(r: SeededRandom, sex: "М" | "Ж" = r.chance(0.55) ? "Ж" : "М") {

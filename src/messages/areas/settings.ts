@@ -74,6 +74,18 @@ export const settingTexts = defineTexts("settings", {
     "Телефон МО для вопросов о результате (регистратура); пусто — не упоминается",
     "The clinic's phone number for questions about a result (the front desk); empty: not mentioned",
   ),
+  mailingMaxAttempts: text(
+    "Сколько раз пробовать отправить сообщение при временных ошибках; затем оно помечается неотправленным",
+    "How many times a message is tried after temporary failures; then it is marked failed",
+  ),
+  mailingRetryPauseMinutes: text(
+    "Пауза перед первым повтором после временной ошибки, минут; каждая следующая вдвое длиннее (не больше 12 часов)",
+    "The pause before the first retry after a temporary failure, minutes; each next one is twice as long (at most 12 hours)",
+  ),
+  mailingEnqueueResultsHours: text(
+    "Агент сам ставит в очередь рассылки окончательные результаты пациентов, давших согласие, за последние столько часов, если МИС их не поставила; 0 — выключено",
+    "The agent itself queues the final results of consenting patients from the last this many hours that the MIS did not queue; 0: off",
+  ),
   mailHost: text(
     "SMTP-сервер для писем пациентам (имя или IP-адрес); пусто — рассылка по почте не настроена",
     "The SMTP server for e-mails to patients (name or IP address); empty: no e-mail configured",
