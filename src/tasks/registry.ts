@@ -10,7 +10,12 @@ export type TaskLoader = () => Promise<TaskDefinition>;
  * does not fire its jobs and says so once at start, instead of doing nothing silently.
  */
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
+  ["backup", async () => (await import("./backup/task.ts")).backupTask],
+  ["restore-check", async () => (await import("./restore-check/task.ts")).restoreCheckTask],
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
+  ["db-validate", async () => (await import("./db-validate/task.ts")).dbValidateTask],
+  ["db-maintenance", async () => (await import("./db-maintenance/task.ts")).dbMaintenanceTask],
+  ["statistics", async () => (await import("./statistics/task.ts")).statisticsTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
 ]);
 

@@ -12,6 +12,7 @@ import { systemClock } from "../../src/kernel/clock.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { memoryLog } from "../helpers/memory-log.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+import { taskServices } from "../helpers/task-services.ts";
 
 const DAY = 86_400_000;
 
@@ -30,7 +31,7 @@ function setup(overrides: { path: string; value: string; arg: string }[] = []) {
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: { logStore: () => logStore, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); } },
+    services: taskServices({ logStore: () => logStore }),
     emit: () => {},
   });
   return { logStore, runner, lines };
