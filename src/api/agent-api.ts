@@ -124,6 +124,8 @@ export interface MainDbInfo {
 /** The newest backup, restore check, validation or maintenance of one database. */
 export interface DbCheckView {
   at: number;
+  /** The run that made it. */
+  runId?: number;
   target: "main" | "agent" | "log";
   kind: "backup" | "restore-check" | "validate" | "maintenance";
   ok: boolean;

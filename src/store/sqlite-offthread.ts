@@ -1,4 +1,6 @@
 import { isCompiledBinary } from "../platform/build-info.ts";
+import { upkeepTexts as T } from "../messages/areas/upkeep.ts";
+import { say } from "../messages/text.ts";
 
 /** One piece of long SQLite work, done on a connection of its own in a worker thread. */
 export type OffThreadRequest =
@@ -63,10 +65,22 @@ export function copySqlite(source: string, target: string, signal?: AbortSignal)
   return runOffThread<null>({ op: "copy", source, target }, signal).then(() => undefined);
 }
 
-/** What `quick_check` / `integrity_check` say: an empty list when the file is sound. */
+/**
+ * What `quick_check` / `integrity_check` say, one finding per line: an empty
+ * list when the file is sound. Some damage stops the check itself ("database
+ * disk image is malformed"): that is a finding too, not a failure to check.
+ */
 export async function checkSqlite(path: string, mode: "quick" | "integrity", signal?: AbortSignal, limit = 100): Promise<string[]> {
-  const found = await runOffThread<string[]>({ op: "check", path, mode, limit }, signal);
-  return found.length === 1 && found[0] === "ok" ? [] : found;
+  let found: string[];
+  try {
+    found = await runOffThread<string[]>({ op: "check", path, mode, limit }, signal);
+  } catch (error) {
+    if (error instanceof SqliteWorkError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code ?? "")) return [say(T.checkStopped, { detail: error.message })];
+    throw error;
+  }
+  if (found.length === 1 && found[0] === "ok") return [];
+  // A row may hold several lines, under a heading that names the schema ("*** in database main ***").
+  return found.flatMap((row) => row.split("\n")).filter((line) => line.trim() !== "" && !/^\*\*\* in database \S+ \*\*\*$/.test(line));
 }
 
 /** Rows per table, read in one snapshot. */

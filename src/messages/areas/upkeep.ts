@@ -68,6 +68,11 @@ export const upkeepTexts = defineTexts("upkeep", {
     (p) => `a transaction gap of ${p.gap} (oldest active ${p.oat}, next ${p.next}): a long open transaction holds back garbage collection`,
   ),
 
+  checkStopped: text<{ detail: string }>(
+    (p) => `проверка остановилась на повреждении: ${p.detail}`,
+    (p) => `the check stopped at the damage: ${p.detail}`,
+  ),
+
   // What the main DB layer did.
   sqliteVerified: text<{ tables: number }>(
     (p) => `quick_check копии: ошибок нет; таблиц ${p.tables}`,
