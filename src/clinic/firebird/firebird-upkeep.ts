@@ -14,6 +14,9 @@ import { FirebirdServiceError, FirebirdServiceManager } from "./service-manager.
 /** Hosts that mean "this machine": a backup the server writes there is in our own file system. */
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]", ""]);
 
+/** How long online validation waits to lock a table the MIS is writing before it skips it. */
+const VALIDATION_LOCK_SECONDS = 10;
+
 /** gstat's rule of thumb: an index deeper than 3 levels costs reads on every lookup. */
 const MAX_INDEX_DEPTH = 3;
 /**
@@ -88,11 +91,11 @@ export class FirebirdUpkeep implements MainDbUpkeep {
         }
         return counts;
       });
-      const validation = await this.service(T.whatValidate, scratch, (svc) => svc.validate(scratch, o));
-      const damage = validationFindings(validation);
-      const findings = [...damage.problems, ...compareTables(expected.tables, restored)];
+      const validation = validationFindings(await this.service(T.whatValidate, scratch, (svc) => svc.validate(scratch, o)));
+      // Nothing else uses the restored copy: a table it could not lock is a problem here.
+      const findings = [...validation.problems, ...validation.busy.map((table) => say(T.relationBusy, { table, seconds: VALIDATION_LOCK_SECONDS })), ...compareTables(expected.tables, restored)];
       const rows = Object.values(restored).reduce((a, b) => a + b, 0);
-      const check = say(T.onlineValidation, { relations: damage.relations, problems: damage.problems.length });
+      const check = say(T.onlineValidation, { relations: validation.relations, problems: validation.problems.length, busy: validation.busy.length });
       return { ok: findings.length === 0, summary: say(T.restored, { tables: Object.keys(restored).length, rows, check }), findings };
     } finally {
       await this.drop(scratch);
@@ -100,10 +103,14 @@ export class FirebirdUpkeep implements MainDbUpkeep {
   }
 
   async validate(o: UpkeepOptions = {}): Promise<CheckReport> {
-    const lines = await this.service(T.whatValidate, this.database, (svc) => svc.validate(this.database, { ...o, lockTimeoutSeconds: 10 }));
+    const lines = await this.service(T.whatValidate, this.database, (svc) => svc.validate(this.database, { ...o, lockTimeoutSeconds: VALIDATION_LOCK_SECONDS }));
     const v = validationFindings(lines);
-    const errors = v.problems.filter((p) => /ERROR/i.test(p));
-    return { ok: errors.length === 0, summary: say(T.onlineValidation, { relations: v.relations, problems: v.problems.length }), findings: v.problems };
+    const busy = v.busy.map((table) => say(T.relationBusy, { table, seconds: VALIDATION_LOCK_SECONDS }));
+    return {
+      ok: v.problems.length === 0,
+      summary: say(T.onlineValidation, { relations: v.relations, problems: v.problems.length, busy: v.busy.length }),
+      findings: [...v.problems, ...v.warnings, ...busy],
+    };
   }
 
   async maintain(o: UpkeepOptions = {}): Promise<CheckReport> {
@@ -226,21 +233,53 @@ export function gbakCounts(lines: readonly string[], table: RegExp, count: RegEx
   return out;
 }
 
+/** What online validation reported, line by line, sorted into damage, warnings and tables it could not lock. */
+export interface ValidationOutcome {
+  /** Tables it walked. */
+  relations: number;
+  /** Errors found: damage (names and numbers only). */
+  problems: string[];
+  /** Warnings: not damage, worth a look. */
+  warnings: string[];
+  /** Tables it skipped because other transactions held them longer than its lock timeout. */
+  busy: string[];
+}
+
 /**
- * What online validation reported: the tables it walked, and its lines about
- * errors, warnings and tables it could not lock (names and numbers only).
+ * Reads online validation's output. A table that other transactions are
+ * writing cannot be locked within the timeout: the server prints "Acquire
+ * relation lock failed" and counts it as that table's one error. That is no
+ * damage — the table was not checked this time — and is reported as such.
  */
-export function validationFindings(lines: readonly string[]): { relations: number; problems: string[] } {
+export function validationFindings(lines: readonly string[]): ValidationOutcome {
   const relations = new Set<string>();
-  const problems: string[] = [];
+  const out: ValidationOutcome = { relations: 0, problems: [], warnings: [], busy: [] };
+  let lockFailed = false;
   for (const raw of lines) {
     // Each line starts with the time it was printed: 18:39:33.41
     const line = raw.replace(/^\d{1,2}:\d{2}:\d{2}\.\d+\s*/, "").trim();
-    const relation = /^Relation (\d+) \(/.exec(line);
-    if (relation) relations.add(relation[1]!);
-    if (/ERRORS? found|WARNINGS? found|lock failed|corrupt|damaged|wrong/i.test(line) && !/\b0 (ERRORS|WARNINGS)\b/i.test(line)) problems.push(line);
+    const relation = /^Relation (\d+) \((.+?)\)(.*)$/.exec(line);
+    if (relation) {
+      const [, id, name, rest] = relation;
+      const errors = /:\s*(\d+) ERRORS? found/i.exec(rest!);
+      const warnings = /:\s*(\d+) WARNINGS? found/i.exec(rest!);
+      if (rest!.trim() === "") {
+        relations.add(id!);
+        lockFailed = false;
+      } else if (errors && Number(errors[1]) > 0) {
+        if (lockFailed && Number(errors[1]) === 1) out.busy.push(name!);
+        else out.problems.push(line);
+      } else if (warnings && Number(warnings[1]) > 0) out.warnings.push(line);
+      continue;
+    }
+    if (/acquire relation lock failed/i.test(line)) {
+      lockFailed = true;
+      continue;
+    }
+    if (/ERRORS? found|corrupt|damaged|wrong/i.test(line) && !/\b0 (ERRORS|WARNINGS)\b/i.test(line)) out.problems.push(line);
   }
-  return { relations: relations.size, problems };
+  out.relations = relations.size - out.busy.length;
+  return out;
 }
 
 /** The transaction counters of gstat's header page. */

@@ -61,7 +61,7 @@ export class FirebirdServiceError extends Error {
 }
 
 function failureKind(text: string): ServiceFailureKind {
-  if (/no space left|disk (is )?full|ENOSPC|quota exceeded/i.test(text)) return "disk-full";
+  if (/no space left|disk (is )?full|disk space exhausted|ENOSPC|quota exceeded/i.test(text)) return "disk-full";
   if (/cannot open backup file|permission denied|error while trying to (create|open) file|read-only file system/i.test(text)) return "cannot-write";
   if (/no permission|not the owner|must be the owner|insufficient privilege|SYSDBA rights|unable to perform operation/i.test(text)) return "no-rights";
   return "failed";

@@ -92,9 +92,13 @@ export const upkeepTexts = defineTexts("upkeep", {
   ),
   integrityOk: text("integrity_check: ошибок нет", "integrity_check: no errors"),
   integrityFound: text<{ count: number }>((p) => `integrity_check: найдено ошибок ${p.count}`, (p) => `integrity_check: ${p.count} errors found`),
-  onlineValidation: text<{ relations: number; problems: number }>(
-    (p) => `онлайн-валидация: проверено таблиц ${p.relations}, проблем ${p.problems}`,
-    (p) => `online validation: ${p.relations} tables checked, ${p.problems} problems`,
+  onlineValidation: text<{ relations: number; problems: number; busy: number }>(
+    (p) => `онлайн-валидация: проверено таблиц ${p.relations}, проблем ${p.problems}${p.busy > 0 ? `, не проверено (заняты) ${p.busy}` : ""}`,
+    (p) => `online validation: ${p.relations} tables checked, ${p.problems} problems${p.busy > 0 ? `, ${p.busy} not checked (in use)` : ""}`,
+  ),
+  relationBusy: text<{ table: string; seconds: number }>(
+    (p) => `таблица ${p.table} не проверена: её держали другие транзакции дольше ${p.seconds} с; проверится в следующий раз`,
+    (p) => `table ${p.table} was not checked: other transactions held it longer than ${p.seconds} s; it is checked next time`,
   ),
   sqliteOptimized: text(
     "PRAGMA optimize выполнен (статистика планировщика); sweep для SQLite не нужен",
