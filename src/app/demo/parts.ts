@@ -5,6 +5,7 @@ import { wallClockAt } from "../../kernel/zoned-time.ts";
 import type { DemoPart } from "./demo-part.ts";
 import { codDemoPart } from "./cod-part.ts";
 import { logTrimDemoPart } from "./log-trim-part.ts";
+import { serviceJobsDemoPart } from "./service-jobs-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -39,5 +40,5 @@ export const notBuiltPart: DemoPart = {
  * demo data here (ОДЛИ, the SMS gateway, an SMTP sink, the main DB's demo rows).
  */
 export function demoParts(): DemoPart[] {
-  return [codDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+  return [codDemoPart(), logTrimDemoPart(), serviceJobsDemoPart(), everyMinutePart, notBuiltPart];
 }

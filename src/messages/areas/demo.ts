@@ -15,6 +15,14 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Demo: these tasks are not built in this version yet; their jobs do not fire, and their simulators and demo data come with them: ${p.tasks}`,
   ),
   noMainDb: text("Демо: встроенная главная БД с демо-данными появится вместе со слоем главной БД", "Demo: the embedded main DB with demo data comes with the main DB layer"),
+  backups: text<{ folder: string; keep: number }>(
+    (p) => `Демо: резервные копии (хранилища агента и главная БД, если она есть) пишутся в ${p.folder}, хранятся последние ${p.keep}; проверка восстановления и валидация (всех баз) — по тем же заданиям`,
+    (p) => `Demo: the backups (the agent's stores, and the main DB if there is one) go to ${p.folder}, the newest ${p.keep} are kept; the restore check and validation (of every database) run as jobs too`,
+  ),
+  statistics: text(
+    "Демо: статистика уходит в симулятор ЦОД; что он получил — GET /admin/statistics на его порту управления, кто перестал присылать — /admin/statistics/silent",
+    "Demo: the statistics go to the ЦОД simulator; what it received: GET /admin/statistics on its admin port; who stopped reporting: /admin/statistics/silent",
+  ),
   oldLogLines: text<{ count: number; days: number }>(
     (p) => `Демо: в БД лога записано ${p.count} строк старше ${p.days} дней, чтобы у задания «Обрезка БД лога» была работа`,
     (p) => `Demo: ${p.count} lines older than ${p.days} days were written to the log DB so that the log trimming job has work`,
