@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { defaultJobs } from "../../src/scheduler/default-jobs.ts";
 import { join } from "node:path";
 import { statSync } from "node:fs";
 import { loneBinary, runAgent, RunningAgent } from "../helpers/binary.ts";
@@ -349,7 +350,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     await ui.waitFor(/ЦОД: http:\/\/127\.0\.0\.1:\d+ \(нет данных\)/);
     ui.keys("3");
     await ui.waitFor(/Демо: проверка связи — ЦОД ответил \(протокол \d+\.\d+\)/);
-    await ui.waitFor("Демо: задания (11) переведены на запуск каждую минуту");
+    await ui.waitFor(`Демо: задания (${defaultJobs().length}) переведены на запуск каждую минуту`);
     expect(ui.screen()).toContain("Демо: эти задачи в этой версии ещё не реализованы");
     ui.keys("1");
     await ui.waitFor(/Обрезка БД лога\s.*Каждые 1 минут/);
