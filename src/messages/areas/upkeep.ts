@@ -151,10 +151,6 @@ export const upkeepTexts = defineTexts("upkeep", {
     (p) => `Резервное копирование закончено: ${p.set}, файлов ${p.files}, ${p.mb} МБ`,
     (p) => `Backup finished: ${p.set}, ${p.files} files, ${p.mb} MB`,
   ),
-  backupFailed: text<{ detail: string }>(
-    (p) => `Резервная копия не сделана: ${p.detail}`,
-    (p) => `The backup was not made: ${p.detail}`,
-  ),
   incompleteRemoved: text<{ dir: string }>(
     (p) => `Незавершённая копия ${p.dir} удалена; прежние копии не тронуты.`,
     (p) => `The incomplete copy ${p.dir} was removed; the earlier copies were not touched.`,

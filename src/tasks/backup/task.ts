@@ -12,7 +12,8 @@ import { sha256File } from "../../store/file-hash.ts";
 import { fileProblem } from "../../store/file-problem.ts";
 import type { CheckTarget } from "../../store/db-checks.ts";
 import type { ThreadHandle } from "../../threads/thread-manager.ts";
-import type { TaskContext, TaskDefinition } from "../task.ts";
+import type { TaskContext } from "../task.ts";
+import { oneThreadTask } from "../one-thread-task.ts";
 import { FindingsError } from "../findings-error.ts";
 import { backupFolder, completeSet, newSetName, prepareFolder, pruneSets, writeManifest, type BackupEntry, type BackupRole } from "./backup-folder.ts";
 
@@ -37,16 +38,7 @@ interface Source {
  * the newest `keep` deleted. A full disk or a folder that cannot be written
  * fails the run loudly and deletes nothing but this run's own unfinished files.
  */
-export const backupTask: TaskDefinition = {
-  name: "backup",
-  async run(ctx) {
-    let summary = say(T.summaryBackupFailed);
-    const state = await ctx.thread("TBackupThread", async (thread) => {
-      summary = await backUp(ctx, thread);
-    });
-    return { ok: state === "finished", summary };
-  },
-};
+export const backupTask = oneThreadTask("backup", "TBackupThread", (ctx, thread) => backUp(ctx, thread), () => say(T.summaryBackupFailed));
 
 async function backUp(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
   const paths = instancePaths(ctx.config);

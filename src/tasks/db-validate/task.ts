@@ -5,7 +5,8 @@ import type { CheckReport } from "../../clinic/port.ts";
 import { SqliteUpkeep } from "../../clinic/sqlite/sqlite-upkeep.ts";
 import type { CheckTarget } from "../../store/db-checks.ts";
 import type { ThreadHandle } from "../../threads/thread-manager.ts";
-import type { TaskContext, TaskDefinition } from "../task.ts";
+import type { TaskContext } from "../task.ts";
+import { oneThreadTask } from "../one-thread-task.ts";
 import { FindingsError } from "../findings-error.ts";
 
 /** Findings written to the log per database; all of them (up to 100) stay in the DB tab. */
@@ -19,16 +20,7 @@ const LOGGED_FINDINGS = 20;
  * Every finding goes to the log as an error and to the UI's DB tab; a
  * database with findings fails the run.
  */
-export const dbValidateTask: TaskDefinition = {
-  name: "db-validate",
-  async run(ctx) {
-    let summary = "";
-    const state = await ctx.thread("TValidateDBThread", async (thread) => {
-      summary = await validateAll(ctx, thread);
-    });
-    return { ok: state === "finished", summary };
-  },
-};
+export const dbValidateTask = oneThreadTask("db-validate", "TValidateDBThread", validateAll);
 
 async function validateAll(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
   const option = String(ctx.options.database);

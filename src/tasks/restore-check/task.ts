@@ -8,7 +8,8 @@ import { SqliteUpkeep } from "../../clinic/sqlite/sqlite-upkeep.ts";
 import { sha256File } from "../../store/file-hash.ts";
 import type { CheckTarget } from "../../store/db-checks.ts";
 import type { ThreadHandle } from "../../threads/thread-manager.ts";
-import type { TaskContext, TaskDefinition } from "../task.ts";
+import type { TaskContext } from "../task.ts";
+import { oneThreadTask } from "../one-thread-task.ts";
 import { FindingsError } from "../findings-error.ts";
 import { backupFolder, listSets, writeManifest, type BackupEntry, type BackupSet } from "../backup/backup-folder.ts";
 
@@ -22,16 +23,7 @@ import { backupFolder, listSets, writeManifest, type BackupEntry, type BackupSet
  * holds, and the temporary database removed. It takes as long as a restore
  * would, which is why it is not part of the daily backup.
  */
-export const restoreCheckTask: TaskDefinition = {
-  name: "restore-check",
-  async run(ctx) {
-    let summary = "";
-    const state = await ctx.thread("TRestoreCheckThread", async (thread) => {
-      summary = await checkNewest(ctx, thread);
-    });
-    return { ok: state === "finished", summary };
-  },
-};
+export const restoreCheckTask = oneThreadTask("restore-check", "TRestoreCheckThread", checkNewest);
 
 async function checkNewest(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
   const paths = instancePaths(ctx.config);

@@ -6,7 +6,8 @@ import { statisticsTexts as T } from "../../messages/areas/statistics.ts";
 import { say } from "../../messages/text.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import type { ThreadHandle } from "../../threads/thread-manager.ts";
-import type { TaskContext, TaskDefinition } from "../task.ts";
+import type { TaskContext } from "../task.ts";
+import { oneThreadTask } from "../one-thread-task.ts";
 import { buildReport } from "./report.ts";
 
 /** The end of the last period the ЦОД stored (epoch ms), in the agent's store. */
@@ -23,16 +24,7 @@ const UPDATES_PER_REPORT = 100;
  * reported (marked reported once the ЦОД has stored them). No patient data:
  * the report holds numbers, instants and names from fixed lists only.
  */
-export const statisticsTask: TaskDefinition = {
-  name: "statistics",
-  async run(ctx) {
-    let summary = "";
-    const state = await ctx.thread("TStatisticsThread", async (thread) => {
-      summary = await report(ctx, thread);
-    });
-    return { ok: state === "finished", summary };
-  },
-};
+export const statisticsTask = oneThreadTask("statistics", "TStatisticsThread", report);
 
 async function report(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
   const client = CodClient.fromConfig(ctx.config.cod);
