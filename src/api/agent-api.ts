@@ -89,29 +89,48 @@ export interface AgentStoreInfo extends StoreFacts {
 
 /**
  * «Экземпляры базы». `mainDb` is the place of the main DB (engine, where,
- * connected or the error, change capture installed, journal backlog, parked
- * batches, the lease holder): it is absent until the main DB layer (issue 4)
- * fills it, and the UI says "not available in this version" rather than
- * showing an invented entry.
+ * connected or the error, size, change capture installed, journal backlog,
+ * open and parked batches, the lease holder); `checks` are the newest
+ * outcomes of the backups, restore checks, validations and maintenance of
+ * every database, with their findings. An older service sends neither, and
+ * the UI says "not available in this version" rather than inventing them.
  */
 export interface StoresInfo {
   stores: AgentStoreInfo[];
   /** Who holds the instance lock (the service, an `--once`, the UI's own service). */
   lockHolder?: LockHolder;
   mainDb?: MainDbInfo;
+  checks?: DbCheckView[];
 }
 
-/** Filled by the main DB layer (issue 4); declared here so the UI and the contract agree on the place. */
+/** The main DB as the service sees it now. */
 export interface MainDbInfo {
   engine: string;
   /** The file, or host:port/database. */
   where: string;
   connected: boolean;
   error?: string;
+  /** The server's or library's version. */
+  version?: string;
+  sizeBytes?: number;
   captureInstalled?: boolean;
   journalBacklog?: number;
+  openBatches?: number;
+  /** Absent while nothing parks batches (the ЦОД sync task). */
   parkedBatches?: number;
   leaseHolder?: string;
+}
+
+/** The newest backup, restore check, validation or maintenance of one database. */
+export interface DbCheckView {
+  at: number;
+  /** The run that made it. */
+  runId?: number;
+  target: "main" | "agent" | "log";
+  kind: "backup" | "restore-check" | "validate" | "maintenance";
+  ok: boolean;
+  summary: string;
+  findings: string[];
 }
 
 /** The effective config: where it was read from, every setting with its origin, secrets masked. */

@@ -20,7 +20,7 @@ import type { Job } from "../scheduler/job.ts";
 import { BUILT_TASKS } from "../tasks/registry.ts";
 import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "../tasks/catalog.ts";
 import type { TaskDefinition } from "../tasks/task.ts";
-import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
+import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, MainDbInfo, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
 import { effectiveSettings } from "../config/effective-config.ts";
 import { formatManualLine } from "../logs/log-format.ts";
 import type { LogLine } from "../logs/log-record.ts";
@@ -36,7 +36,9 @@ import { ExitCode } from "../kernel/exit-codes.ts";
 import { UpdateHistory } from "../store/update-history.ts";
 import { updatePaths } from "../deploy/update-transaction.ts";
 import { backupStores } from "../deploy/store-backup.ts";
-import type { UpdateServices } from "../tasks/task.ts";
+import type { AgentHealth, UpdateServices } from "../tasks/task.ts";
+import { DbCheckLog } from "../store/db-checks.ts";
+import { mainDbAccessTexts as MA } from "../messages/areas/main-db-access.ts";
 import { settleUpdate } from "./update-settlement.ts";
 
 /** What `config reload` answers. */
@@ -104,7 +106,14 @@ export class AgentService {
       clock,
       logs,
       config: () => instance.config,
-      services: { logStore: () => instance.logStore, mainDb: () => this.mainDb.get(), update: () => this.updateServices() },
+      services: {
+        logStore: () => instance.logStore,
+        mainDb: () => this.mainDb.get(),
+        mainDbConfigured: () => this.mainDb.configured(),
+        checks: () => new DbCheckLog(instance.store.orm),
+        health: () => this.health(),
+        update: () => this.updateServices(),
+      },
       emit,
     });
     this.scheduler = new Scheduler({
@@ -234,6 +243,33 @@ export class AgentService {
           this.requestExit(ExitCode.restartForUpdate);
         });
       },
+    };
+  }
+
+  /** What the statistics upload reports of this service: numbers and enumerated values only. */
+  private health(): AgentHealth {
+    const { instance } = this;
+    const runs = new RunRepository(instance.store.orm);
+    return {
+      startedAt: this.startedAt,
+      jobs: () => {
+        const last = instance.jobs.lastRuns();
+        const next = this.scheduler.nextRuns();
+        return instance.jobs.list().map((job) => {
+          const run = last.get(job.id);
+          return {
+            id: job.id,
+            task: job.task,
+            paused: job.paused,
+            built: this.runner.isBuilt(job.task),
+            lastRun: run && { startedAt: run.startedAt, result: run.result, durationMs: run.finishedAt !== null ? run.finishedAt - run.startedAt : undefined },
+            nextRun: next.get(job.id),
+          };
+        });
+      },
+      runsEnded: (from, to) => runs.endedBetween(from, to),
+      mark: (key) => instance.store.meta(key),
+      setMark: (key, value) => instance.store.setMeta(key, value),
     };
   }
 
@@ -392,8 +428,8 @@ export class AgentService {
     return { file: loaded.file.path, fileExists: loaded.file.exists, settings: effectiveSettings(loaded) };
   }
 
-  /** The agent's own stores and the lock's holder; the main DB's entry waits for the main DB layer (issue 4). */
-  storesInfo(): StoresInfo {
+  /** The agent's own stores, the lock's holder, the main DB, and the newest findings of the service jobs. */
+  async storesInfo(): Promise<StoresInfo> {
     const { store, logStore, paths } = this.instance;
     return {
       stores: [
@@ -401,8 +437,44 @@ export class AgentService {
         { kind: "log", ...storeFacts(logStore.db, logStore.path) },
       ],
       lockHolder: this.instance.lock ? readLockHolder(paths) : InstanceLock.probe(paths).holder,
-      // mainDb: filled when the main DB layer lands (issue 4); absent, not invented, until then.
+      mainDb: await this.mainDbInfo(),
+      checks: new DbCheckLog(store.orm).latest(),
     };
+  }
+
+  /**
+   * The main DB as the DB tab shows it. It is opened here if it is not yet
+   * (as a task would), but the tab waits at most a few seconds: a server that
+   * does not answer shows as "connecting" while the attempt goes on.
+   */
+  private async mainDbInfo(): Promise<MainDbInfo> {
+    const config = this.instance.config;
+    const { mainDbWhere } = await import("../clinic/open-main-db.ts");
+    const base = { engine: config.maindb.engine, where: mainDbWhere(config) };
+    if (!this.mainDb.configured()) return { ...base, connected: false, error: say(MA.missing, { where: base.where }) };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), MAIN_DB_INFO_WAIT_MS)));
+    try {
+      const db = await Promise.race([this.mainDb.get().then(() => this.mainDb.current()), slow]);
+      if (!db) return { ...base, connected: false, error: say(MA.connecting) };
+      const [health, size] = await Promise.all([db.health(), db.size()]);
+      const { readHolder, describeLeaseHolder } = await import("../clinic/lease.ts");
+      const holder = health.captureInstalled ? describeLeaseHolder(await readHolder(db.backend, this.instance.clock.now()), config.timezone) : undefined;
+      return {
+        ...base,
+        connected: true,
+        version: health.version,
+        sizeBytes: size.bytes,
+        captureInstalled: health.captureInstalled,
+        journalBacklog: health.journalBacklog,
+        openBatches: health.openBatches,
+        leaseHolder: holder,
+      };
+    } catch (error) {
+      return { ...base, connected: false, error: describeError(error) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private checkpoint(): void {
@@ -415,6 +487,9 @@ export class AgentService {
     }
   }
 }
+
+/** How long the DB tab waits for the main DB to open before it shows "connecting". */
+const MAIN_DB_INFO_WAIT_MS = 3_000;
 
 /** A page is at least one line and at most 5,000: a client cannot ask the service for the whole log at once. */
 function clampLimit(limit: number): number {

@@ -24,6 +24,8 @@ export class MainDbAccess {
   private db: MainDatabase | undefined;
   private lease: MainDbLease | undefined;
   private opening: Promise<MainDb> | undefined;
+  /** Why the last attempt to open it failed (for the UI's DB tab); cleared once it is open. */
+  lastError: string | undefined;
 
   constructor(
     private readonly config: () => Config,
@@ -42,7 +44,18 @@ export class MainDbAccess {
   /** The main DB for a task; opened (and leased) once. */
   get(): Promise<MainDb> {
     if (this.db) return Promise.resolve(this.db);
-    this.opening ??= this.open().finally(() => (this.opening = undefined));
+    this.opening ??= this.open()
+      .then(
+        (db) => {
+          this.lastError = undefined;
+          return db;
+        },
+        (error: unknown) => {
+          this.lastError = describeError(error);
+          throw error;
+        },
+      )
+      .finally(() => (this.opening = undefined));
     return this.opening;
   }
 

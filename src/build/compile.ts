@@ -52,7 +52,9 @@ export async function compile(targets: readonly Target[], o: CompileOptions = {}
   for (const t of targets) {
     const started = performance.now();
     const result = await Bun.build({
-      entrypoints: ["src/main.ts"],
+      // The SQLite worker (src/store/sqlite-offthread.ts) is an entry point of its own;
+      // entry points are named from their common folder src/, so it is "./store/…" inside.
+      entrypoints: ["src/main.ts", "src/store/sqlite-offthread-worker.ts"],
       compile: {
         target: t.target,
         outfile: t.outfile,

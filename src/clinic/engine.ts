@@ -1,4 +1,4 @@
-import type { CellValue } from "./port.ts";
+import type { CellValue, MainDbUpkeep } from "./port.ts";
 import type { ColumnInfo, TableInfo } from "./catalog.ts";
 
 /**
@@ -51,6 +51,8 @@ export interface Engine {
   advanceGenerators(s: SqlSession, tables: readonly TableInfo[]): Promise<void>;
 
   readonly capture: CaptureDialect;
+  /** Backups, validation and maintenance in this engine's way. */
+  readonly upkeep: MainDbUpkeep;
   version(): Promise<string>;
   sizeBytes(): Promise<number>;
   close(): Promise<void>;

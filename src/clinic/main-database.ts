@@ -1,4 +1,4 @@
-import type { ApplyOutcome, ChangeBatch, IncomingRow, MainDb, MainDbHealth, MainDbSize, Row, RowKey, SyncPosition } from "./port.ts";
+import type { ApplyOutcome, ChangeBatch, IncomingRow, MainDb, MainDbHealth, MainDbSize, MainDbUpkeep, Row, RowKey, SyncPosition } from "./port.ts";
 import type { Engine } from "./engine.ts";
 import type { TaskQueries } from "./task-queries.ts";
 import type { Clock } from "../kernel/clock.ts";
@@ -33,6 +33,10 @@ export class MainDatabase implements MainDb {
     this.pdf = registers.pdf;
     this.exchange = registers.exchange;
     this.odli = registers.odli;
+  }
+
+  get upkeep(): MainDbUpkeep {
+    return this.backend.upkeep;
   }
 
   /** The port's engine name. */

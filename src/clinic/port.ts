@@ -193,6 +193,62 @@ export interface MainDbSize {
   journalEntries: number;
 }
 
+/** What a backup of the main DB holds: rows per table as the copy has them. */
+export interface BackupCopy {
+  /** SQLite: counted in the copy; Firebird: gbak's "N records written" per table. */
+  tables: Record<string, number>;
+}
+
+/** The outcome of a check or of maintenance. */
+export interface CheckReport {
+  ok: boolean;
+  /** One line for the log: what was checked or done. */
+  summary: string;
+  /** What the engine found about pages, tables and indexes, and what we compared; never a row's values. */
+  findings: string[];
+}
+
+/** Who writes this database's backup files, and so in whose file system their paths are. */
+export type BackupWriter =
+  /** The agent, on this machine (SQLite). */
+  | { by: "agent" }
+  /** The database server, into its own file system; `local` when the server runs on this machine (loopback). */
+  | { by: "server"; host: string; local: boolean };
+
+export interface UpkeepOptions {
+  signal?: AbortSignal;
+  /** Progress lines of long work (gbak's verbose output), for the thread's log at debug level. */
+  onLine?: (line: string) => void;
+}
+
+/**
+ * Backups, validation and maintenance of the main database: what the service
+ * jobs do, in each engine's way. File paths are as the writer sees them
+ * (`writer`): this machine's for SQLite, the server's for Firebird.
+ */
+export interface MainDbUpkeep {
+  readonly writer: BackupWriter;
+  /** The extension of a backup file: `db` (a SQLite database) or `fbk` (gbak's format). */
+  readonly backupExtension: "db" | "fbk";
+  /** A consistent backup into `file` (which must not exist), while the agent and the MIS go on writing. */
+  backup(file: string, o?: UpkeepOptions): Promise<BackupCopy>;
+  /**
+   * The quick verification of a fresh backup: SQLite `quick_check` of the
+   * copy; Firebird: the copy's metadata read back (restored into `scratch`,
+   * a new database that is dropped afterwards) and its tables compared.
+   */
+  verifyBackup(file: string, scratch: string, expected: BackupCopy, o?: UpkeepOptions): Promise<CheckReport>;
+  /**
+   * The full restore check: the backup restored into `scratch` (removed
+   * afterwards), checked, and its rows counted against what the backup holds.
+   */
+  restoreCheck(file: string, scratch: string, expected: BackupCopy, o?: UpkeepOptions): Promise<CheckReport>;
+  /** Validation of the live database: SQLite `integrity_check`; Firebird online validation. */
+  validate(o?: UpkeepOptions): Promise<CheckReport>;
+  /** Maintenance: Firebird sweep and index statistics; SQLite `PRAGMA optimize`. */
+  maintain(o?: UpkeepOptions): Promise<CheckReport>;
+}
+
 /**
  * The main database port. Every method is one unit of work: writes commit
  * or roll back as a whole before the promise settles.
@@ -286,6 +342,9 @@ export interface MainDb {
     pendingReferrals(limit: number): Promise<Array<string | number>>;
     markReferral(referralId: string | number, outcome: { sent: true; at: Date } | { sent: false; reason: string; final: boolean }): Promise<void>;
   };
+
+  /** Backups, validation, maintenance (the service jobs). */
+  readonly upkeep: MainDbUpkeep;
 
   // State.
   health(): Promise<MainDbHealth>;

@@ -22,6 +22,9 @@ import {
   PROTOCOL_MAJOR,
   PROTOCOL_VERSION,
   pushAnswer,
+  REPORT_ID,
+  statisticsAnswer,
+  type StatisticsWire,
   uploadAnswer,
   type KeyValue,
   type RowChange,
@@ -396,6 +399,28 @@ export class CodClient {
     if (sha256(pdf) !== a.pdf_sha256) throw this.format({ call: "download", what }, say(C.hashMismatch, { field: "pdf" }));
     if (sha256(signature) !== a.signature_sha256) throw this.format({ call: "download", what }, say(C.hashMismatch, { field: "signature" }));
     return { documentId: a.document_id, fromMo: a.from_mo, referralId: a.referral_id, fileName: a.file_name, uploadedAt: a.uploaded_at, pdf, signature };
+  }
+
+  /**
+   * Sends the agent's health (protocol 1.3). A repeat of the same report id
+   * replaces the earlier report, so a resend after a lost answer is harmless;
+   * a ЦОД that speaks 1.2 or older answers a version error (it lacks the call).
+   */
+  async uploadStatistics(report: StatisticsWire, o: CallOptions = {}): Promise<{ reportId: string; status: "stored" | "replaced" }> {
+    if (!REPORT_ID.test(report.report_id)) throw new RangeError(`report id ${JSON.stringify(report.report_id)} does not match ${REPORT_ID}`);
+    const a = await this.call(
+      {
+        call: "statistics",
+        what: say(C.whatStatistics),
+        method: "POST",
+        path: "/api/v1/statistics",
+        json: report,
+        check: statisticsAnswer,
+        matches: (x) => (x.report_id === report.report_id ? undefined : say(C.otherReport, { sent: report.report_id, got: x.report_id })),
+      },
+      o,
+    );
+    return { reportId: a.report_id, status: a.status };
   }
 
   /** Acknowledges every listed document through `position`; the ЦОД then stops listing them. */

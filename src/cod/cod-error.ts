@@ -9,7 +9,7 @@ import type { NetErrorKind } from "../net/net-error.ts";
 export type CodErrorKind = NetErrorKind | "rejected" | "unauthorized" | "version";
 
 /** The calls of the protocol (PROTOCOL.md). */
-export type CodCall = "hello" | "push" | "read" | "ack" | "catalog" | "upload" | "list" | "download" | "doc-ack" | "update" | "update-download";
+export type CodCall = "hello" | "push" | "read" | "ack" | "catalog" | "upload" | "list" | "download" | "doc-ack" | "update" | "update-download" | "statistics";
 
 export interface CodErrorInit {
   kind: CodErrorKind;

@@ -21,8 +21,8 @@ import {
   str,
 } from "../kernel/json-shape.ts";
 
-/** The protocol version this agent speaks (1.1: signed PDFs; 1.2: agent updates). */
-export const PROTOCOL_VERSION = "1.2";
+/** The protocol version this agent speaks (1.1: signed PDFs; 1.2: agent updates; 1.3: statistics). */
+export const PROTOCOL_VERSION = "1.3";
 export const PROTOCOL_MAJOR = 1;
 
 /** The pull streams, in the order the manual's TSwapDataAnalysisThread reads them. */
@@ -332,4 +332,47 @@ export const updateAnswer: Check<{ update: UpdateWire | null }> = object({
       download: str({ pattern: /^\/api\/v1\/[A-Za-z0-9._~\/-]{1,200}$/, expected: "a path under /api/v1/ of the same server" }),
     }),
   ),
+});
+
+// ---- statistics (1.3) -----------------------------------------------------------
+
+/** A report id: chosen by the agent, unique per МО; a repeat replaces the report of that id. */
+export const REPORT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The agent's health as it sends it (PROTOCOL.md, "Statistics"). Every value
+ * is a number, a boolean, an instant, a version or a name from a fixed list:
+ * no free text, so nothing a person typed and no error's text can travel.
+ */
+export interface StatisticsWire {
+  report_id: string;
+  agent: { version: string; instance: string; platform: string; cpu: "avx2" | "baseline"; started_at: string; uptime_seconds: number };
+  period: { from: string; to: string };
+  jobs: Array<{
+    job_id: number;
+    task: string;
+    paused: boolean;
+    built: boolean;
+    last_result: string | null;
+    last_run_at: string | null;
+    last_duration_ms: number | null;
+    next_run_at: string | null;
+    /** Runs of this job's task that ended in the period, by result. */
+    runs: Record<string, number>;
+  }>;
+  backlog: { journal: number | null; open_batches: number | null; pdf_queue: number | null };
+  parked: { batches: number | null };
+  errors: Array<{ kind: string; count: number }>;
+  updates: Array<{ at: string; from_version: string; to_version: string; result: string; reason: string | null }>;
+  main_db: { engine: string; connected: boolean; size_bytes: number | null; error_kind: string | null };
+  checks: Array<{ target: string; kind: string; ok: boolean; at: string }>;
+}
+
+export interface StatisticsAnswerWire {
+  report_id: string;
+  status: "stored" | "replaced";
+}
+export const statisticsAnswer: Check<StatisticsAnswerWire> = object({
+  report_id: str({ min: 1, max: 64 }),
+  status: literal("stored", "replaced"),
 });

@@ -1,7 +1,7 @@
 import { tuiTexts as T } from "../messages/areas/tui.ts";
 import { say } from "../messages/text.ts";
 import { formatManual } from "../kernel/zoned-time.ts";
-import type { StoresInfo } from "../api/agent-api.ts";
+import type { DbCheckView, MainDbInfo, StoresInfo } from "../api/agent-api.ts";
 import type { FitColumn } from "./text-table.ts";
 
 /** Bytes as a person reads them: 512 B, 12.3 KB, 4.1 MB, 1.2 GB. */
@@ -35,9 +35,10 @@ function storeName(kind: "agent" | "log"): string {
 }
 
 /**
- * The lines under the table: each store's path, who holds the instance, and the main DB. The
- * main DB's entry comes from the main DB layer; until it exists the UI says
- * so in words rather than showing an invented row.
+ * The lines under the table: each store's path, who holds the instance, the
+ * main DB, and the newest backups and checks with their findings. A service
+ * of an older version sends neither of the last two: the UI says so in
+ * words rather than showing invented rows.
  */
 export function storeNotes(info: StoresInfo, zone: string): string[] {
   const h = info.lockHolder;
@@ -47,18 +48,50 @@ export function storeNotes(info: StoresInfo, zone: string): string[] {
     h ? say(T.lockHolder, { pid: h.pid, mode: h.mode, host: h.host, since: formatManual(h.since, zone) }) : say(T.lockFree),
     "",
   ];
-  const m = info.mainDb;
-  if (!m) return [...out, say(T.mainDbNotInThisVersion)];
+  return [...out, ...mainDbNotes(info.mainDb), "", ...checkNotes(info.checks, zone)];
+}
+
+function mainDbNotes(m: MainDbInfo | undefined): string[] {
+  if (!m) return [say(T.mainDbNotInThisVersion)];
   const value = (v: number | boolean | string | undefined) => (v === undefined ? say(T.unknown) : typeof v === "boolean" ? say(v ? T.yes : T.no) : String(v));
   return [
-    ...out,
     `${say(T.mainDbTitle)}`,
     `  ${say(T.mainDbEngine)}: ${m.engine}`,
     `  ${say(T.mainDbWhere)}: ${m.where}`,
     `  ${say(T.mainDbConnected)}: ${m.connected ? say(T.mainDbConnectedYes) : say(T.mainDbConnectedNo, { error: m.error ?? say(T.unknown) })}`,
+    ...(m.version !== undefined ? [`  ${say(T.mainDbVersion)}: ${m.version}`] : []),
+    ...(m.sizeBytes !== undefined ? [`  ${say(T.columnSize)}: ${sizeText(m.sizeBytes)}`] : []),
     `  ${say(T.mainDbCapture)}: ${value(m.captureInstalled)}`,
     `  ${say(T.mainDbBacklog)}: ${value(m.journalBacklog)}`,
+    `  ${say(T.mainDbOpenBatches)}: ${value(m.openBatches)}`,
     `  ${say(T.mainDbParked)}: ${value(m.parkedBatches)}`,
     `  ${say(T.mainDbLease)}: ${value(m.leaseHolder)}`,
   ];
+}
+
+/** Findings shown per check; the rest are in the log. */
+const SHOWN_FINDINGS = 10;
+
+const TARGET_NAMES = { main: T.targetMain, agent: T.targetAgent, log: T.targetLog } as const;
+const KIND_NAMES = { backup: T.kindBackup, "restore-check": T.kindRestoreCheck, validate: T.kindValidate, maintenance: T.kindMaintenance } as const;
+
+/** The newest backup, restore check, validation and maintenance of each database, with their findings. */
+export function checkNotes(checks: readonly DbCheckView[] | undefined, zone: string): string[] {
+  if (!checks) return [say(T.checksNotInThisVersion)];
+  if (checks.length === 0) return [say(T.checksTitle), `  ${say(T.checksNone)}`];
+  const out = [say(T.checksTitle)];
+  for (const c of checks) {
+    out.push(
+      say(T.checkLine, {
+        target: say(TARGET_NAMES[c.target]),
+        kind: say(KIND_NAMES[c.kind]),
+        at: formatManual(c.at, zone),
+        result: say(c.ok ? T.checkOk : T.checkFailed),
+        summary: c.summary,
+      }),
+    );
+    for (const f of c.findings.slice(0, SHOWN_FINDINGS)) out.push(`      ${f}`);
+    if (c.findings.length > SHOWN_FINDINGS) out.push(say(T.checkMore, { count: c.findings.length - SHOWN_FINDINGS }));
+  }
+  return out;
 }

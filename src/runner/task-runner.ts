@@ -1,6 +1,8 @@
 import type { Clock } from "../kernel/clock.ts";
 import type { Config } from "../config/schema.ts";
 import { describeError } from "../kernel/describe-error.ts";
+import { errorKind } from "../kernel/error-kind.ts";
+import { CancelledError } from "../threads/cancelled-error.ts";
 import { runnerTexts as T } from "../messages/areas/runner.ts";
 import { say } from "../messages/text.ts";
 import { AGENT_SERVICE } from "../logs/log-record.ts";
@@ -26,6 +28,8 @@ export interface RunOutcome {
   result: "ok" | "failed" | "cancelled";
   summary: string;
   error?: string;
+  /** The kinds of the errors that failed it (`cod.refused` …), never their texts: what the statistics count. */
+  errorKinds?: string[];
 }
 
 export interface RunEvents {
@@ -105,6 +109,11 @@ export class TaskRunner {
 
     // A run one of whose threads was cancelled was cancelled, whatever the task answers.
     let threadCancelled = false;
+    // The kinds of what failed its threads and the task itself, for the statistics (texts stay here).
+    const kinds = new Set<string>();
+    const noteKind = (error: unknown) => {
+      if (!(error instanceof CancelledError) && !controller.signal.aborted) kinds.add(errorKind(error));
+    };
     const done = (async (): Promise<RunOutcome> => {
       let outcome: RunOutcome;
       try {
@@ -120,7 +129,14 @@ export class TaskRunner {
           log,
           signal: controller.signal,
           thread: async (name, body) => {
-            const state = await this.o.threads.run(name, request.task, runId, body);
+            const state = await this.o.threads.run(name, request.task, runId, async (handle) => {
+              try {
+                await body(handle);
+              } catch (error) {
+                noteKind(error);
+                throw error;
+              }
+            });
             if (state === "cancelled") threadCancelled = true;
             return state;
           },
@@ -129,12 +145,21 @@ export class TaskRunner {
         const cancelled = controller.signal.aborted || threadCancelled;
         outcome = { runId, task: request.task, result: cancelled ? "cancelled" : result.ok ? "ok" : "failed", summary: result.summary };
       } catch (error) {
+        noteKind(error);
         const reason = describeError(error);
         log.error(say(T.runFailed, { task: request.task, reason }));
         outcome = { runId, task: request.task, result: controller.signal.aborted ? "cancelled" : "failed", summary: "", error: reason };
       }
+      if (outcome.result === "failed") outcome.errorKinds = kinds.size > 0 ? [...kinds].sort() : ["task.failed"];
       const durationMs = this.o.clock.monotonic() - startedMono;
-      this.o.runs.finish(runId, { result: outcome.result, finishedAt: this.o.clock.now(), durationMs, summary: outcome.summary, error: outcome.error });
+      this.o.runs.finish(runId, {
+        result: outcome.result,
+        finishedAt: this.o.clock.now(),
+        durationMs,
+        summary: outcome.summary,
+        error: outcome.error,
+        errorKinds: outcome.errorKinds,
+      });
       const resultText = say({ ok: T.resultOk, failed: T.resultFailed, cancelled: T.resultCancelled }[outcome.result]);
       const finishedLine = say(T.runFinished, { task: request.task, result: resultText, seconds: (durationMs / 1000).toFixed(1), summary: outcome.summary });
       if (outcome.result === "ok") log.info(finishedLine);

@@ -36,8 +36,9 @@ export const runs = sqliteTable(
     result: text("result", { enum: ["running", "ok", "failed", "cancelled", "interrupted"] }).notNull(),
     summary: text("summary"),
     error: text("error"),
+    errorKinds: text("error_kinds"),
   },
-  (t) => [index("runs_by_job").on(t.jobId, t.startedAt), index("runs_by_start").on(t.startedAt)],
+  (t) => [index("runs_by_job").on(t.jobId, t.startedAt), index("runs_by_start").on(t.startedAt), index("runs_by_finish").on(t.finishedAt)],
 );
 
 export const agentMeta = sqliteTable("agent_meta", {
@@ -60,6 +61,22 @@ export const updateHistory = sqliteTable(
   (t) => [index("update_history_unreported").on(t.reportedAt, t.id)],
 );
 
+export const dbChecks = sqliteTable(
+  "db_checks",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at").notNull(),
+    runId: integer("run_id"),
+    target: text("target", { enum: ["main", "agent", "log"] }).notNull(),
+    kind: text("kind", { enum: ["backup", "restore-check", "validate", "maintenance"] }).notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    summary: text("summary").notNull(),
+    findings: text("findings").notNull().default("[]"),
+  },
+  (t) => [index("db_checks_latest").on(t.target, t.kind, t.at)],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type UpdateHistoryRow = typeof updateHistory.$inferSelect;
+export type DbCheckRow = typeof dbChecks.$inferSelect;

@@ -1,6 +1,6 @@
 import { jobTexts as J } from "../messages/areas/jobs.ts";
 import type { Text } from "../messages/text.ts";
-import { intSetting, stringSetting, urlSetting, type Setting } from "../config/setting.ts";
+import { enumSetting, intSetting, stringSetting, urlSetting, type Setting } from "../config/setting.ts";
 
 /** The tasks this agent knows, by the names `--once` and `jobs add --task` take. */
 export const TASK_NAMES = [
@@ -10,6 +10,7 @@ export const TASK_NAMES = [
   "mailing",
   "pdf-sync",
   "backup",
+  "restore-check",
   "log-trim",
   "db-validate",
   "db-maintenance",
@@ -34,6 +35,10 @@ export interface TaskSpec {
 }
 
 const codUrlOption = { cod_url: urlSetting("", { doc: J.optionCodUrl }) as Setting<unknown> };
+const backupFolderOptions = {
+  folder: stringSetting("backup", { doc: J.optionBackupFolder, allowEmpty: false }) as Setting<unknown>,
+  server_folder: stringSetting("", { doc: J.optionServerFolder }) as Setting<unknown>,
+};
 
 export const TASKS: Readonly<Record<TaskName, TaskSpec>> = {
   "analysis-sync": {
@@ -51,16 +56,17 @@ export const TASKS: Readonly<Record<TaskName, TaskSpec>> = {
     title: J.taskBackup,
     threads: ["TBackupThread"],
     options: {
-      folder: stringSetting("backup", { doc: J.optionBackupFolder, allowEmpty: false }) as Setting<unknown>,
+      ...backupFolderOptions,
       keep: intSetting(7, 1, 1000, { doc: J.optionBackupKeep }) as Setting<unknown>,
     },
   },
+  "restore-check": { name: "restore-check", title: J.taskRestoreCheck, threads: ["TRestoreCheckThread"], options: backupFolderOptions },
   "log-trim": { name: "log-trim", title: J.taskLogTrim, threads: ["TTrimLogThread"], options: {} },
   "db-validate": {
     name: "db-validate",
     title: J.taskDbValidate,
     threads: ["TValidateDBThread"],
-    options: { database: stringSetting("main", { doc: J.optionDatabase, allowEmpty: false }) as Setting<unknown> },
+    options: { database: enumSetting(["main", "agent", "log", "all"], "main", { doc: J.optionDatabase }) as Setting<unknown> },
   },
   "db-maintenance": { name: "db-maintenance", title: J.taskDbMaintenance, threads: ["TServiceDBThread"], options: {} },
   statistics: { name: "statistics", title: J.taskStatistics, threads: ["TStatisticsThread"], options: {} },

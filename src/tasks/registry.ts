@@ -12,7 +12,12 @@ export type TaskLoader = () => Promise<TaskDefinition>;
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
   ["mailing", async () => (await import("./mailing/task.ts")).mailingTask],
   ["pdf-sync", async () => (await import("./pdf-sync/task.ts")).pdfSyncTask],
+  ["backup", async () => (await import("./backup/task.ts")).backupTask],
+  ["restore-check", async () => (await import("./restore-check/task.ts")).restoreCheckTask],
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
+  ["db-validate", async () => (await import("./db-validate/task.ts")).dbValidateTask],
+  ["db-maintenance", async () => (await import("./db-maintenance/task.ts")).dbMaintenanceTask],
+  ["statistics", async () => (await import("./statistics/task.ts")).statisticsTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
 ]);
 

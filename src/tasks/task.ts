@@ -8,6 +8,7 @@ import type { TaskName } from "./catalog.ts";
 import type { UpdateHistory } from "../store/update-history.ts";
 import type { UpdatePaths } from "../deploy/update-transaction.ts";
 import type { StoreBackup } from "../deploy/store-backup.ts";
+import type { DbCheckLog } from "../store/db-checks.ts";
 
 /**
  * The systems a task may use, each opened on first use. It grows with the
@@ -23,8 +24,36 @@ export interface TaskServices {
    * installed). Rejects with a clear message when there is none or it is down.
    */
   mainDb(): Promise<MainDb>;
+  /** Whether a main DB is there at all (a SQLite file exists, or Firebird is configured): without one, a backup copies only the stores. */
+  mainDbConfigured(): boolean;
+  /** What backups, restore checks, validation and maintenance found, kept for the UI's DB tab. */
+  checks(): DbCheckLog;
+  /** The agent's health, as the statistics upload reports it. */
+  health(): AgentHealth;
   /** What the self-update job needs of the service. */
   update(): UpdateServices;
+}
+
+/** One job as the statistics report it: numbers and enumerated values, never its name. */
+export interface JobHealth {
+  id: number;
+  task: TaskName;
+  paused: boolean;
+  built: boolean;
+  lastRun?: { startedAt: number; result: string; durationMs?: number };
+  nextRun?: number;
+}
+
+/** The service's side of the statistics upload. */
+export interface AgentHealth {
+  /** When this service started (epoch ms). */
+  startedAt: number;
+  jobs(): JobHealth[];
+  /** The runs that ended in (from, to]: task, result and the kinds of their errors (never texts). */
+  runsEnded(from: number, to: number): { jobId: number | null; task: string; result: string; errorKinds: string[] }[];
+  /** Marks the statistics keep in the agent's store between runs. */
+  mark(key: string): string | undefined;
+  setMark(key: string, value: string): void;
 }
 
 /** The service's side of an update: where the binary is, who switches it, and the steps only the service can take. */

@@ -12,6 +12,8 @@ import { everyMinutePart, notBuiltPart } from "../../src/app/demo/parts.ts";
 import { mainDbDemoPart } from "../../src/app/demo/main-db-part.ts";
 import { mailingDemoPart } from "../../src/app/demo/mailing-part.ts";
 import { pdfSyncDemoPart } from "../../src/app/demo/pdf-sync-part.ts";
+import { serviceJobsDemoPart } from "../../src/app/demo/service-jobs-part.ts";
+import { listSets } from "../../src/tasks/backup/backup-folder.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 // The demo's lines are matched in Russian; other test files switch the language.
@@ -33,13 +35,14 @@ test("the demo's parts: the ЦОД simulator with a refusal and its recovery, ol
   const dir = tempDir();
   mkdirSync(join(dir, "data"));
   const cod = codDemoPart({ faultAfterMs: 400, faultForMs: 800, probeEveryMs: 150 });
-  const parts = [cod, logTrimDemoPart({ lines: 5_000 }), everyMinutePart, notBuiltPart];
+  const parts = [cod, logTrimDemoPart({ lines: 5_000 }), serviceJobsDemoPart(), everyMinutePart, notBuiltPart];
   const overrides = [{ path: "log.stderr", value: "false", arg: "test" }];
   for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now })) ?? []));
   const loaded = loadConfig({ home: dir, machineTimeZone: "UTC", env: {}, overrides, readFile: () => undefined });
   expect(loaded.config.cod.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const instance = AgentInstance.open(loaded, { clock: systemClock, lockMode: "run", stderr: () => {} });
-  const service = new AgentService(instance, { rereadConfig: () => loaded });
+  // No scheduler: the jobs' first fire after "every minute" may come within a second and trim the old lines under the test.
+  const service = new AgentService(instance, { rereadConfig: () => loaded, schedule: false });
   service.start();
   try {
     const log = instance.logs.logger("demo");
@@ -52,6 +55,11 @@ test("the demo's parts: the ЦОД simulator with a refusal and its recovery, ol
     expect(instance.logStore.count({ until: Date.now() - 90 * 86_400_000 })).toBe(5_000);
     expect(instance.jobs.list().every((j) => j.periodicity.kind === "minutes" && j.periodicity.every === 1)).toBe(true);
     await until(instance, /ещё не реализованы.*analysis-sync/);
+    // The backups go into the demo's folder; run now (the demo's schedule fires at the next minute).
+    await until(instance, /резервные копии .* пишутся в .*backup, хранятся последние 3/);
+    const backup = instance.jobs.list().find((j) => j.task === "backup")!;
+    expect((await service.runNow(String(backup.id), "manual").done).result).toBe("ok");
+    expect(listSets(join(dir, "backup")).map((s) => s.manifest.files.map((f) => f.role))).toEqual([["agent", "log"]]);
   } finally {
     for (const p of [...parts].reverse()) await p.stop?.();
     await service.stop();

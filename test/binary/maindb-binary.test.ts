@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loneBinary, runAgent } from "../helpers/binary.ts";
 import { firebird } from "../helpers/firebird.ts";
@@ -20,6 +21,22 @@ describe("the compiled binary and the main DB", () => {
     expect(load.code).toBe(0);
     expect(load.stdout).toContain("DOC_NAPR_ANALYSIS: 50 rows journalled.");
   }, 90_000);
+
+  test("the service jobs work in the lone binary: backup (its SQLite worker is inside the binary), restore check, validation", async () => {
+    const { dir, agent } = loneBinary();
+    expect((await runAgent(agent, ["db", "demo", "--size", "small"], { cwd: dir, timeoutMs: 60_000 })).code).toBe(0);
+    const backup = await runAgent(agent, ["--once", "backup"], { cwd: dir, timeoutMs: 60_000 });
+    expect(backup.stderr).toContain("Резервное копирование закончено");
+    expect(backup.code).toBe(0);
+    const folder = join(dir, "data", "main", "backup");
+    const [set] = readdirSync(folder);
+    expect(set).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(readdirSync(join(folder, set!)).sort()).toEqual(["agent.db", "log.db", "main.db", "manifest.json"]);
+    expect((await runAgent(agent, ["--once", "restore-check"], { cwd: dir, timeoutMs: 60_000 })).code).toBe(0);
+    const validate = await runAgent(agent, ["--once", "db-validate"], { cwd: dir, timeoutMs: 60_000 });
+    expect(validate.stderr).toContain("integrity_check: ошибок нет");
+    expect(validate.code).toBe(0);
+  }, 120_000);
 
   test.skipIf(!firebird)("reaches a Firebird server through node-firebird inside the binary", async () => {
     const { dir, agent } = loneBinary();

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { storeMigrations } from "../../src/store/migrations.ts";
 import { Database } from "bun:sqlite";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -27,19 +28,22 @@ let broken: string;
 beforeAll(async () => {
   sim = await CodSimulator.start({ dataDir: tempDir("sim-update-") });
   good = await buildAgent({ version: "0.2.0" });
+  // The broken version adds one migration after this build's last: the store it touches must come back as it was.
+  const last = storeMigrations.at(-1)!;
+  const next = String(last.id + 1).padStart(4, "0");
   broken = await buildAgent({
     version: "0.3.0",
-    newFiles: { "migrations/store/0004_broken_version.sql": "CREATE TABLE broken_version_marker (x INTEGER);\n" },
+    newFiles: { [`migrations/store/${next}_broken_version.sql`]: "CREATE TABLE broken_version_marker (x INTEGER);\n" },
     patches: [
       {
         file: "src/store/migrations.ts",
-        find: `  { id: 3, name: "0003_update_history", sql: m0003 },`,
-        replace: `  { id: 3, name: "0003_update_history", sql: m0003 },\n  { id: 4, name: "0004_broken_version", sql: m0004 },`,
+        find: `  { id: ${last.id}, name: "${last.name}", sql: m${last.name.slice(0, 4)} },`,
+        replace: `  { id: ${last.id}, name: "${last.name}", sql: m${last.name.slice(0, 4)} },\n  { id: ${last.id + 1}, name: "${next}_broken_version", sql: mBroken },`,
       },
       {
         file: "src/store/migrations.ts",
-        find: `import m0003 from "../../migrations/store/0003_update_history.sql" with { type: "text" };`,
-        replace: `import m0003 from "../../migrations/store/0003_update_history.sql" with { type: "text" };\nimport m0004 from "../../migrations/store/0004_broken_version.sql" with { type: "text" };`,
+        find: `import type { Migration } from "./migrator.ts";`,
+        replace: `import type { Migration } from "./migrator.ts";\nimport mBroken from "../../migrations/store/${next}_broken_version.sql" with { type: "text" };`,
       },
       // The defect: the service comes up and migrates its store, but its control channel never opens.
       { file: "src/app/agent-service.ts", find: "    if (this.o.control !== false) {\n      this.stops.push(", replace: "    if (false) {\n      this.stops.push(" },
@@ -213,9 +217,9 @@ describe("self-update with real binaries under the supervisor", () => {
     await service.waitFor("Версия 0.3.0 не прошла проверку запуска: за 5 с канал управления не ответил", 30_000);
     await service.waitFor("Версия 0.3.0 откачена", 30_000);
     await waitForVersion(dir, "0.1.0");
-    // The broken version did migrate the store (migration 4) before failing; the copy from before is back.
+    // The broken version did migrate the store (its one migration more) before failing; the copy from before is back.
     expect(service.stderr).toContain("Служба запущена: агент 0.3.0");
-    expect(schemaOf(dir)).toEqual({ newest: 3, marker: false });
+    expect(schemaOf(dir)).toEqual({ newest: storeMigrations.at(-1)!.id, marker: false });
     expect(sha256Of(agent)).toBe(original);
     await service.waitFor("Обновление до версии 0.3.0 откачено");
     const rows = history(dir);

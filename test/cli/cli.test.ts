@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { defaultJobs } from "../../src/scheduler/default-jobs.ts";
 import { mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
@@ -126,7 +127,9 @@ describe("agent jobs", () => {
     const h = home();
     let r = await cli(["jobs", "add", "--name", "Ночной бэкап", "--task", "backup", "--start", "01.01.2025 2:00", "--daily", "--option", "folder=/srv/b"], { home: h });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Задание 12 «Ночной бэкап» добавлено");
+    // The default jobs come first; the new one takes the next number.
+    const id = String(defaultJobs().length + 1);
+    expect(r.stdout).toContain(`Задание ${id} «Ночной бэкап» добавлено`);
     expect(r.stdout).toContain("Следующий запуск: 15.05.2025 2:00:00");
 
     r = await cli(["jobs", "add", "--name", "Ночной бэкап", "--task", "backup", "--start", "01.01.2025 2:00", "--daily"], { home: h });
@@ -141,19 +144,19 @@ describe("agent jobs", () => {
     expect(job.forbidden).toEqual({ from: 8 * 3600, to: 20 * 3600 });
     expect(job.options).toEqual({ folder: "/srv/b" });
 
-    r = await cli(["jobs", "pause", "12"], { home: h });
+    r = await cli(["jobs", "pause", id], { home: h });
     expect(r.stdout).toContain("приостановлено");
     r = await cli(["jobs"], { home: h });
     expect(r.stdout).toMatch(/Ночной бэкап.*приостановлено/);
-    r = await cli(["jobs", "resume", "12"], { home: h });
+    r = await cli(["jobs", "resume", id], { home: h });
     expect(r.stdout).toContain("возобновлено");
 
-    r = await cli(["jobs", "rm", "12"], { home: h });
+    r = await cli(["jobs", "rm", id], { home: h });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--yes");
-    r = await cli(["jobs", "rm", "12"], { home: h, interactive: true, answers: ["да"] });
+    r = await cli(["jobs", "rm", id], { home: h, interactive: true, answers: ["да"] });
     expect(r.code).toBe(0);
-    r = await cli(["jobs", "rm", "12", "--yes"], { home: h });
+    r = await cli(["jobs", "rm", id, "--yes"], { home: h });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("не найдено");
   });
@@ -166,7 +169,8 @@ describe("agent jobs", () => {
     expect(r.stderr).toContain("31.02.2025");
     expect(r.stderr).toContain("«0»");
     const list = await cli(["jobs", "--format", "tsv"], { home: h });
-    expect(list.stdout.split("\n")).toHaveLength(12);
+    // The header, the default jobs, nothing else.
+    expect(list.stdout.split("\n")).toHaveLength(defaultJobs().length + 1);
   });
 
   test("an ambiguous part of a name asks for the number", async () => {

@@ -10,7 +10,7 @@ import { delay, http, HttpResponse, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { CodClient } from "../../src/cod/cod-client.ts";
 import { CodError } from "../../src/cod/cod-error.ts";
-import { STREAMS, type RowChange } from "../../src/cod/wire.ts";
+import { PROTOCOL_VERSION, STREAMS, type RowChange } from "../../src/cod/wire.ts";
 import { HttpClient, type HttpDeps } from "../../src/net/http-client.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { rejectionOf } from "../helpers/rejection.ts";
@@ -60,7 +60,7 @@ describe("the ЦОД client: what it sends", () => {
     const changes = Array.from({ length: 100 }, (_, i) => change(i + 1));
     const ack = await client().push({ batchId: "b-1", changes });
     expect(ack).toEqual({ batchId: "b-1", status: "applied", rows: 100 });
-    expect(seen!.headers).toEqual({ protocol: "1.2", mo: "1234", auth: `Bearer ${TOKEN}`, encoding: "gzip" });
+    expect(seen!.headers).toEqual({ protocol: PROTOCOL_VERSION, mo: "1234", auth: `Bearer ${TOKEN}`, encoding: "gzip" });
     expect(seen!.body).toEqual({ batch_id: "b-1", changes });
   });
 

@@ -12,6 +12,7 @@ import type { TaskName } from "../../src/tasks/catalog.ts";
 import type { TaskDefinition } from "../../src/tasks/task.ts";
 import { ThreadManager } from "../../src/threads/thread-manager.ts";
 import { memoryLog } from "./memory-log.ts";
+import { taskServices } from "./task-services.ts";
 import { tempDir } from "./temp-dir.ts";
 
 /**
@@ -51,13 +52,10 @@ export function taskHarness(o: {
     clock,
     logs: hub,
     config: () => loaded.config,
-    services: {
+    services: taskServices({
       logStore: () => logStore,
-      mainDb: o.mainDb ?? (() => Promise.reject(new Error("no main DB in this test"))),
-      update: () => {
-        throw new Error("not in this test");
-      },
-    },
+      ...(o.mainDb === undefined ? {} : { mainDb: o.mainDb, mainDbConfigured: () => true }),
+    }),
     emit: () => {},
   });
   return {

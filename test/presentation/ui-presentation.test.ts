@@ -96,7 +96,7 @@ describe("config and stores", () => {
     expect(configRows(view, "задан")).toEqual([]);
   });
 
-  test("stores: sizes for people; the main DB's place says it is not here yet, or shows what the service sends", () => {
+  test("stores: sizes for people; the main DB and the checks as the service sends them, or words for an older service", () => {
     expect(sizeText(512)).toBe("512 B");
     expect(sizeText(5 * 1024 * 1024 + 1)).toBe("5.0 MB");
     const info: StoresInfo = {
@@ -107,11 +107,29 @@ describe("config and stores", () => {
     const notes = storeNotes(info, "UTC");
     expect(notes[0]).toBe("БД лога: /d/log.db");
     expect(notes[2]).toBe("Экземпляр держит: процесс 9 (run) на srv с 01.01.2025 0:00:00");
-    expect(notes.at(-1)).toStartWith("Главная БД: сведения");
+    expect(notes).toContain("Главная БД: служба этой версии не сообщает сведений о ней (движок, подключение, захват изменений, очередь журнала, аренда).");
+    expect(notes.at(-1)).toBe("Служба этой версии не сообщает о резервных копиях и проверках.");
     const withMain = storeNotes({ ...info, mainDb: { engine: "firebird", where: "10.0.0.9:3050/clinic", connected: false, error: "timeout", journalBacklog: 12 } }, "UTC");
     expect(withMain).toContain("  Подключение: нет: timeout");
     expect(withMain).toContain("  Очередь журнала: 12");
     expect(withMain).toContain("  Аренда у: нет данных");
+    const checks = storeNotes(
+      {
+        ...info,
+        checks: [
+          { at: Date.UTC(2025, 0, 1, 4), target: "main", kind: "validate", ok: false, summary: "integrity_check: найдено ошибок 12", findings: Array.from({ length: 12 }, (_, i) => `Tree 5 page ${i}: btreeInitPage() returns error code 11`) },
+          { at: Date.UTC(2025, 0, 1, 0, 5), target: "agent", kind: "backup", ok: true, summary: "/b/20250101T000500Z/agent.db", findings: [] },
+        ],
+      },
+      "UTC",
+    );
+    expect(checks).toContain("Резервные копии и проверки");
+    expect(checks).toContain("  Главная БД · валидация: 01.01.2025 4:00:00, ОШИБКА — integrity_check: найдено ошибок 12");
+    expect(checks).toContain("      Tree 5 page 9: btreeInitPage() returns error code 11");
+    expect(checks).not.toContain("      Tree 5 page 10: btreeInitPage() returns error code 11");
+    expect(checks).toContain("      … и ещё 2 (все — в логе, вкладка «Логи»)");
+    expect(checks).toContain("  Хранилище агента · резервная копия: 01.01.2025 0:05:00, успешно — /b/20250101T000500Z/agent.db");
+    expect(storeNotes({ ...info, checks: [] }, "UTC").at(-1)).toStartWith("  Резервных копий и проверок ещё не было");
   });
 });
 

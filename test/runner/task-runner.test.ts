@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { taskServices } from "../helpers/task-services.ts";
 import { join } from "node:path";
 import { TaskRunner } from "../../src/runner/task-runner.ts";
 import { RunRepository } from "../../src/runner/run-repository.ts";
@@ -28,7 +29,7 @@ function setup(tasks: TaskDefinition[]) {
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: { logStore: () => { throw new Error("not in this test"); }, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); } },
+    services: taskServices(),
     emit: (name) => events.push(String(name)),
   });
   // The runs table refers to jobs: the jobs the tests name exist.
@@ -54,7 +55,7 @@ describe("TaskRunner", () => {
     ]);
     const outcome = await runner.run({ task: "backup", job: { id: 1, name: "Бэкап", options: { folder: "/srv/b" } }, trigger: "manual" });
     expect(outcome).toMatchObject({ result: "ok", summary: "1 копия", task: "backup" });
-    expect(seen).toEqual({ folder: "/srv/b", keep: 7 });
+    expect(seen).toEqual({ folder: "/srv/b", keep: 7, server_folder: "" });
     const row = runRow(outcome.runId);
     expect(row).toMatchObject({ job_id: 1, job_name: "Бэкап", task: "backup", trigger: "manual", result: "ok", summary: "1 копия" });
     expect(Number(row.duration_ms)).toBeGreaterThanOrEqual(0);

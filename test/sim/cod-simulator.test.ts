@@ -8,6 +8,7 @@ import { CodSimulator } from "../../src/sim/cod/cod-simulator.ts";
 import { CodClient } from "../../src/cod/cod-client.ts";
 import { CodError } from "../../src/cod/cod-error.ts";
 import type { RowChange } from "../../src/cod/wire.ts";
+import { SIM_PROTOCOL } from "../../src/sim/cod/sim-wire.ts";
 import { HttpClient } from "../../src/net/http-client.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -109,7 +110,7 @@ describe("faults switched at run time", () => {
   test("500 / 503 for the next requests; the client retries through them", async () => {
     await admin("PUT", "/admin/faults", { rules: [{ kind: "status", status: 503, times: 1 }, { kind: "status", status: 500, times: 1 }] });
     const before = pauses.length;
-    expect((await client("q3", { retries: 3 }).hello()).protocol).toBe("1.2");
+    expect((await client("q3", { retries: 3 }).hello()).protocol).toBe(SIM_PROTOCOL);
     expect(pauses.length - before).toBe(2);
     const state = await admin("GET", "/admin/faults");
     expect(state.fired).toEqual({ "status 503": 1, "status 500": 1 });
@@ -214,6 +215,6 @@ describe("catalog, tokens, protocol", () => {
     const v2 = await raw("/api/v1/hello", "2.0");
     expect([v2.status, ((await v2.json()) as any).error.code]).toEqual([400, "protocol"]);
     const unknown = await raw("/api/v1/pdf", "1.0");
-    expect([unknown.status, ((await unknown.json()) as any).error.code, unknown.headers.get("cod-protocol")]).toEqual([404, "unknown_call", "1.2"]);
+    expect([unknown.status, ((await unknown.json()) as any).error.code, unknown.headers.get("cod-protocol")]).toEqual([404, "unknown_call", SIM_PROTOCOL]);
   });
 });

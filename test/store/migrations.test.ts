@@ -37,7 +37,7 @@ describe("embedded migrations", () => {
 
   test("the drizzle schema mirrors the SQL column by column", () => {
     const store = AgentStore.open(join(tempDir(), "agent.db"), { what: "store", agentVersion: "t", now: NOW });
-    for (const table of [schema.jobs, schema.runs, schema.agentMeta, schema.updateHistory]) {
+    for (const table of [schema.jobs, schema.runs, schema.agentMeta, schema.updateHistory, schema.dbChecks]) {
       const config = getTableConfig(table);
       const actual = store.db.query<{ name: string; notnull: number; pk: number }, []>(`PRAGMA table_info(${config.name})`).all();
       expect(actual.map((c) => c.name).sort()).toEqual(config.columns.map((c) => c.name).sort());

@@ -12,6 +12,8 @@ import { systemClock } from "../../src/kernel/clock.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import { memoryLog } from "../helpers/memory-log.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+import { taskServices } from "../helpers/task-services.ts";
+import { startSqliteWriter } from "../helpers/sqlite-writer.ts";
 
 const DAY = 86_400_000;
 
@@ -30,7 +32,7 @@ function setup(overrides: { path: string; value: string; arg: string }[] = []) {
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: { logStore: () => logStore, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); } },
+    services: taskServices({ logStore: () => logStore }),
     emit: () => {},
   });
   return { logStore, runner, lines };
@@ -110,4 +112,45 @@ describe("log trimming («Обрезка БД лога»)", () => {
     // The event loop got a turn at least every few hundred ms even on a shared machine (a sanity bound, not the benchmark).
     expect(longestGap).toBeLessThan(1_000);
   });
+
+  test("under concurrent writes from another connection (another process's, in its own thread) and reads of an attached UI: nothing written is lost, nobody waits long", async () => {
+    const { logStore, runner } = setup();
+    fill(logStore, 120_000, Date.now() - 300 * DAY, 10, { unique: true });
+    logStore.checkpoint();
+    const before = logStore.size().fileBytes;
+    const text = "Отправлено направлений (другой процесс)";
+    const line = `INSERT INTO log (ts, service, thread, level, text_id, fields) VALUES (CAST(unixepoch('subsec') * 1000 AS INTEGER), 'TLISThread', ?, 20, (SELECT id FROM log_text WHERE text = '${text}'), ?)`;
+    // The text gets a recent line first: trimming removes only texts no line uses.
+    const writer = startSqliteWriter({
+      path: logStore.path,
+      setup: `INSERT OR IGNORE INTO log_text (text) VALUES ('${text}'); ${line.replace("?, 20", "0, 20").replace(", ?)", ", NULL)")};`,
+      sql: line,
+      rows: 5,
+    });
+    await Bun.sleep(50);
+    let done = false;
+    const trimming = runner.run({ task: "log-trim", trigger: "manual" }).finally(() => (done = true));
+    // The UI's queries go to the service's own connection, between the trimming's steps.
+    let reads = 0;
+    let slowestRead = 0;
+    while (!done) {
+      const started = performance.now();
+      expect(logStore.newest({ services: ["TLISThread"] }, 100).length).toBeGreaterThan(0);
+      slowestRead = Math.max(slowestRead, performance.now() - started);
+      reads++;
+      await Bun.sleep(2);
+    }
+    const outcome = await trimming;
+    const written = await writer.stop();
+    expect(outcome.result).toBe("ok");
+    expect(reads).toBeGreaterThan(5);
+    expect(written.batches).toBeGreaterThan(10);
+    // Every line the other connection committed is there; every old line is gone; the file shrank.
+    expect(logStore.count({ services: ["TLISThread"] })).toBe(1 + written.batches * 5);
+    expect(logStore.count({ services: ["TSwapDataAnalysisThread"] })).toBe(0);
+    expect(logStore.size().fileBytes).toBeLessThan(before / 2);
+    // Sanity bounds on a shared machine, not the benchmark: a writer waits for one short step at most.
+    expect(written.longestMs).toBeLessThan(2_000);
+    expect(slowestRead).toBeLessThan(1_000);
+  }, 60_000);
 });

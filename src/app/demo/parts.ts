@@ -8,6 +8,7 @@ import { logTrimDemoPart } from "./log-trim-part.ts";
 import { mainDbDemoPart } from "./main-db-part.ts";
 import { mailingDemoPart } from "./mailing-part.ts";
 import { pdfSyncDemoPart } from "./pdf-sync-part.ts";
+import { serviceJobsDemoPart } from "./service-jobs-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -41,5 +42,14 @@ export const notBuiltPart: DemoPart = {
  * task built later adds its simulator and its demo data here.
  */
 export function demoParts(): DemoPart[] {
-  return [codDemoPart(), mainDbDemoPart(), mailingDemoPart(), pdfSyncDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+  return [
+    codDemoPart(),
+    mainDbDemoPart(),
+    mailingDemoPart(),
+    pdfSyncDemoPart(),
+    logTrimDemoPart(),
+    serviceJobsDemoPart(),
+    everyMinutePart,
+    notBuiltPart,
+  ];
 }

@@ -7,6 +7,7 @@ import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, tim
 import { codecFor, CODEPAGE_CHARSET, connectionCharset } from "./charsets.ts";
 import { FirebirdPool, type FirebirdTarget, type PoolOptions } from "./connection-pool.ts";
 import { firebirdCapture } from "./capture-ddl.ts";
+import { FirebirdUpkeep } from "./firebird-upkeep.ts";
 
 export interface FirebirdEngineOptions {
   target: Omit<FirebirdTarget, "charset">;
@@ -43,6 +44,7 @@ export class FirebirdEngine implements Engine {
   readonly rowsClause = "ROWS ?";
   readonly concurrentWriters = true;
   readonly capture = firebirdCapture;
+  readonly upkeep: FirebirdUpkeep;
   private readonly catalog = new Map<string, TableInfo | null>();
   /** Firebird name of the charset that bytes in NONE columns are in. */
   private readonly codepage: string;
@@ -59,6 +61,7 @@ export class FirebirdEngine implements Engine {
     this.codepage = CODEPAGE_CHARSET[codepage] ?? "WIN1251";
     this.noneCodec = codecFor(this.codepage);
     this.connectionCodec = codecFor(pool.target.charset);
+    this.upkeep = new FirebirdUpkeep(pool, this);
   }
 
   /** Attaches, learns the database's default charset, and picks the connection charset from it. */

@@ -8,6 +8,7 @@ import { isValidIdentifier, quoteIdentifier } from "../identifiers.ts";
 import { MainDbError } from "../main-db-error.ts";
 import { dateParam, decimalParam, exactInteger, formatDecimal, integerParam, timestampParam, wallClockReader } from "../values.ts";
 import { sqliteCapture } from "./capture-ddl.ts";
+import { SqliteUpkeep } from "./sqlite-upkeep.ts";
 
 export interface SqliteEngineOptions {
   path: string;
@@ -36,6 +37,7 @@ export class SqliteEngine implements Engine {
     return { clause: "LIMIT 1 OFFSET ?", params: [n - 1] };
   }
   readonly capture = sqliteCapture;
+  readonly upkeep: SqliteUpkeep;
   private readonly catalog = new Map<string, TableInfo | null>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -44,7 +46,9 @@ export class SqliteEngine implements Engine {
     readonly db: Database,
     readonly path: string,
     readonly zone: string,
-  ) {}
+  ) {
+    this.upkeep = new SqliteUpkeep(path);
+  }
 
   static open(o: SqliteEngineOptions): SqliteEngine {
     if (!o.create && !existsSync(o.path)) throw MainDbError.missingFile(o.path);

@@ -43,6 +43,11 @@ export const codTexts = defineTexts("cod", {
     (p) => `an update for ${p.asked} was asked for, but one for ${p.got} was offered`,
   ),
   whatHello: text("проверку версии протокола", "the protocol version check"),
+  whatStatistics: text("отправку статистики", "the statistics upload"),
+  otherReport: text<{ sent: string; got: string }>(
+    (p) => `ответ относится к отчёту ${p.got}, а отправлен ${p.sent}`,
+    (p) => `the answer is for the report ${p.got}, but ${p.sent} was sent`,
+  ),
   noProtocolHeader: text<{ setting: string }>(
     (p) => `в ответе нет заголовка Cod-Protocol — по адресу ${p.setting}.url отвечает не ЦОД? Проверьте адрес`,
     (p) => `the answer has no Cod-Protocol header — is something other than the ЦОД at ${p.setting}.url? Check the address`,

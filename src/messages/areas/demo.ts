@@ -51,6 +51,14 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Демо: в симуляторе ЦОД для этой МО оставлены два PDF от МО ${p.mo}: один с верной подписью и один, изменённый после подписания, — задание «Синхронизация» сохранит его с отметкой «подпись недействительна»`,
     (p) => `Demo: two PDFs from МО ${p.mo} wait for this МО at the ЦОД simulator: one with a valid signature, one changed after signing — the job Synchronisation stores it marked "signature invalid"`,
   ),
+  backups: text<{ folder: string; keep: number }>(
+    (p) => `Демо: резервные копии (хранилища агента и главная БД, если она есть) пишутся в ${p.folder}, хранятся последние ${p.keep}; проверка восстановления и валидация (всех баз) — по тем же заданиям`,
+    (p) => `Demo: the backups (the agent's stores, and the main DB if there is one) go to ${p.folder}, the newest ${p.keep} are kept; the restore check and validation (of every database) run as jobs too`,
+  ),
+  statistics: text(
+    "Демо: статистика уходит в симулятор ЦОД; что он получил — GET /admin/statistics на его порту управления, кто перестал присылать — /admin/statistics/silent",
+    "Demo: the statistics go to the ЦОД simulator; what it received: GET /admin/statistics on its admin port; who stopped reporting: /admin/statistics/silent",
+  ),
   oldLogLines: text<{ count: number; days: number }>(
     (p) => `Демо: в БД лога записано ${p.count} строк старше ${p.days} дней, чтобы у задания «Обрезка БД лога» была работа`,
     (p) => `Demo: ${p.count} lines older than ${p.days} days were written to the log DB so that the log trimming job has work`,

@@ -45,6 +45,7 @@ export const jobTexts = defineTexts("jobs", {
   nameDbMaintenance: text("Сервисное обслуживание баз данных FireBird/RedDataBase", "Firebird/RedDatabase maintenance"),
   nameStatistics: text("Отправка статистики", "Statistics upload"),
   nameSelfUpdate: text("Обновление агента из облака", "Agent update from the cloud"),
+  nameRestoreCheck: text("Проверка восстановления из резервной копии", "Restore check of the backup"),
   // Task titles (what a task does), for `--once` help and the job editor.
   taskAnalysisSync: text("передача изменённых таблиц анализов в ЦОД и получение из ЦОД", "push changed analysis tables to the ЦОД and pull from it"),
   taskMoExchange: text("запрос из ЦОД перечня анализов, принимаемых другими МО", "fetch from the ЦОД the analyses other МО accept"),
@@ -52,6 +53,10 @@ export const jobTexts = defineTexts("jobs", {
   taskMailing: text("рассылка результатов пациентам по почте и смс", "send results to patients by e-mail and SMS"),
   taskPdfSync: text("подписание и передача PDF результатов через ЦОД", "sign and exchange result PDFs through the ЦОД"),
   taskBackup: text("резервная копия главной базы и хранилищ агента", "back up the main DB and the agent's stores"),
+  taskRestoreCheck: text(
+    "полное восстановление последней резервной копии во временную базу и сверка строк",
+    "restore the newest backup into a temporary database in full and count its rows",
+  ),
   taskLogTrim: text("обрезка БД лога по возрасту и размеру", "trim the log DB by age and size"),
   taskDbValidate: text("проверка целостности главной базы", "check the main DB's integrity"),
   taskDbMaintenance: text("обслуживание Firebird: sweep, статистика индексов", "Firebird maintenance: sweep, index statistics"),
@@ -59,9 +64,19 @@ export const jobTexts = defineTexts("jobs", {
   taskSelfUpdate: text("обновление агента из облака", "update the agent from the cloud"),
   // Option docs.
   optionCodUrl: text("адрес ЦОД (IP-адрес и порт) для этого задания; пусто — из настроек", "the ЦОД address (IP and port) for this job; empty: from the config"),
-  optionBackupFolder: text("папка для резервных копий", "folder for the backups"),
+  optionBackupFolder: text(
+    "папка для резервных копий (относительная — внутри папки экземпляра)",
+    "folder for the backups (a relative one is inside the instance's folder)",
+  ),
+  optionServerFolder: text(
+    "для Firebird на другом компьютере: папка на нём, куда сервер пишет копию главной базы",
+    "for Firebird on another machine: the folder there where the server writes the main DB's copy",
+  ),
   optionBackupKeep: text("сколько последних копий хранить", "how many recent copies to keep"),
-  optionDatabase: text("какая база: main — главная", "which database: main is the main DB"),
+  optionDatabase: text(
+    "какая база: main — главная, agent — хранилище агента, log — БД лога, all — все",
+    "which database: main is the main DB, agent the agent's store, log the log DB, all of them",
+  ),
   // Validation.
   unknownTask: text<{ got: string; known: string }>(
     (p) => `неизвестная задача «${p.got}»; известные: ${p.known}`,

@@ -19,6 +19,10 @@ export const mainDbAccessTexts = defineTexts("mainDbAccess", {
     (p) => `Главная база недоступна: ${p.detail}. Задачи, которым она нужна, попробуют снова при следующем запуске.`,
     (p) => `The main DB is unavailable: ${p.detail}. The tasks that need it will try again at their next run.`,
   ),
+  connecting: text(
+    "подключение ещё идёт (сервер не ответил за несколько секунд); обновите вкладку позже",
+    "still connecting (the server did not answer within a few seconds); refresh the tab later",
+  ),
   leaseLost: text<{ detail: string }>(
     (p) => `Аренда главной базы потеряна: ${p.detail}. Служба останавливается, чтобы не писать в базу вдвоём.`,
     (p) => `The main DB lease was lost: ${p.detail}. The service stops so that two agents never write to the database.`,

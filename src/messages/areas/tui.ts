@@ -163,9 +163,11 @@ export const tuiTexts = defineTexts("tui", {
   lockFree: text("Экземпляр никем не занят", "Nobody holds the instance"),
   mainDbTitle: text("Главная БД", "Main DB"),
   mainDbNotInThisVersion: text(
-    "Главная БД: сведения (движок, подключение, захват изменений, очередь журнала, отложенные пакеты, аренда) появятся, когда в агент будет встроен слой главной БД.",
-    "Main DB: its facts (engine, connection, change capture, journal backlog, parked batches, lease) appear once the main DB layer is built into the agent.",
+    "Главная БД: служба этой версии не сообщает сведений о ней (движок, подключение, захват изменений, очередь журнала, аренда).",
+    "Main DB: the service of this version sends no facts about it (engine, connection, change capture, journal backlog, lease).",
   ),
+  mainDbVersion: text("Версия сервера", "Server version"),
+  mainDbOpenBatches: text("Открытые пакеты", "Open batches"),
   mainDbEngine: text("Движок", "Engine"),
   mainDbWhere: text("Где", "Where"),
   mainDbConnected: text("Подключение", "Connection"),
@@ -176,6 +178,26 @@ export const tuiTexts = defineTexts("tui", {
   mainDbParked: text("Отложенные пакеты", "Parked batches"),
   mainDbLease: text("Аренда у", "Lease holder"),
   unknown: text("нет данных", "no data"),
+  checksTitle: text("Резервные копии и проверки", "Backups and checks"),
+  checksNone: text(
+    "Резервных копий и проверок ещё не было (задания «Бэкап», «Проверка восстановления», «Валидация БД», «Сервисное обслуживание»).",
+    "No backups or checks yet (the jobs backup, restore check, DB validation, maintenance).",
+  ),
+  checksNotInThisVersion: text("Служба этой версии не сообщает о резервных копиях и проверках.", "The service of this version sends nothing about backups and checks."),
+  checkLine: text<{ target: string; kind: string; at: string; result: string; summary: string }>(
+    (p) => `  ${p.target} · ${p.kind}: ${p.at}, ${p.result} — ${p.summary}`,
+    (p) => `  ${p.target} · ${p.kind}: ${p.at}, ${p.result} — ${p.summary}`,
+  ),
+  checkOk: text("успешно", "ok"),
+  checkFailed: text("ОШИБКА", "FAILED"),
+  checkMore: text<{ count: number }>((p) => `      … и ещё ${p.count} (все — в логе, вкладка «Логи»)`, (p) => `      … and ${p.count} more (all of them in the log, the Logs tab)`),
+  targetMain: text("Главная БД", "Main DB"),
+  targetAgent: text("Хранилище агента", "Agent's store"),
+  targetLog: text("БД лога", "Log DB"),
+  kindBackup: text("резервная копия", "backup"),
+  kindRestoreCheck: text("проверка восстановления", "restore check"),
+  kindValidate: text("валидация", "validation"),
+  kindMaintenance: text("обслуживание", "maintenance"),
 
   // Quitting and the connection.
   quitInProcess: text<{ count: number }>(

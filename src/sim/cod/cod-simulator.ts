@@ -6,7 +6,7 @@ import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
 import { SimStore } from "./sim-store.ts";
-import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, tokensRequest, uploadRequest } from "./sim-wire.ts";
+import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, statisticsRequest, tokensRequest, uploadRequest } from "./sim-wire.ts";
 
 export interface CodSimulatorOptions {
   /** The folder of its SQLite store. */
@@ -155,7 +155,7 @@ export class CodSimulator {
     const path = url.pathname;
 
     if (method === "GET" && path === "/api/v1/hello") {
-      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "documents", "updates"] });
+      return ok({ protocol: SIM_PROTOCOL, server: `cod-sim ${BUILD.version}`, time: at, mo, calls: ["push", "streams", "ack", "catalog", "documents", "updates", "statistics"] });
     }
     if (method === "POST" && path === "/api/v1/push") {
       const batch = checked(pushRequest, json(raw), "invalid_batch", 422);
@@ -202,6 +202,13 @@ export class CodSimulator {
       const u = this.store.updateFile(binary[1]!, binary[2]!, binary[3]!);
       if (!u) throw new HttpProblem(404, "unknown_update", `no binary ${binary[3]} for ${binary[1]}/${binary[2]}`);
       return { status: 200, body: null, file: { path: u.file, size: u.size } };
+    }
+    if (method === "POST" && path === "/api/v1/statistics") {
+      const body = json(raw);
+      const r = checked(statisticsRequest, body, "invalid_request", 422);
+      // Kept as received (every field, known or not), for a test to read back what an agent sent.
+      const status = this.store.storeStatistics(mo, { report_id: r.report_id, instance: r.agent.instance, version: r.agent.version, from: r.period.from, to: r.period.to }, JSON.stringify(body), at);
+      return ok({ report_id: r.report_id, status });
     }
     if (method === "GET" && path === "/api/v1/catalog") {
       const lab = url.searchParams.get("lab") ?? "";
@@ -331,6 +338,21 @@ export class CodSimulator {
       case "DELETE /admin/updates":
         for (const file of this.store.clearUpdates()) rmSync(file, { force: true });
         return ok({ ok: true });
+      case "GET /admin/statistics": {
+        const limit = Number(url.searchParams.get("limit") ?? "100");
+        return ok({ reports: this.store.statistics(url.searchParams.get("mo") ?? undefined, Number.isInteger(limit) && limit > 0 ? limit : 100) });
+      }
+      case "GET /admin/statistics/silent": {
+        // Agents whose last report is older than `minutes` (default 30: two missed uploads of 15 minutes).
+        const minutes = Number(url.searchParams.get("minutes") ?? "30");
+        if (!Number.isFinite(minutes) || minutes <= 0) throw new HttpProblem(400, "invalid_request", "minutes: a positive number");
+        const now = this.now();
+        const silent = this.store.silentReporters(new Date(now - minutes * 60_000).toISOString()).map((r) => ({
+          ...r,
+          silent_minutes: Math.floor((now - Date.parse(r.last_report_at)) / 60_000),
+        }));
+        return ok({ minutes, silent, never_reported: this.store.neverReported() });
+      }
       case "GET /admin/dump": {
         const what = new Set((url.searchParams.get("what") ?? "summary,batches,rows,items,documents").split(","));
         return ok(this.store.dump(what));
@@ -350,6 +372,7 @@ function callOf(method: string, path: string): SimCall | undefined {
   if (path === "/api/v1/updates/latest") return "update";
   if (path.startsWith("/api/v1/updates/")) return "update-download";
   if (path.startsWith("/api/v1/streams/")) return method === "POST" ? "ack" : "read";
+  if (path === "/api/v1/statistics") return "statistics";
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { array, bool, type Check, int, literal, mismatch, object, optional } from "../../kernel/json-shape.ts";
 
 /** The calls of the protocol, as the simulator names them for fault rules. */
-export const SIM_CALLS = ["hello", "push", "read", "ack", "catalog", "upload", "list", "download", "doc-ack", "update", "update-download"] as const;
+export const SIM_CALLS = ["hello", "push", "read", "ack", "catalog", "upload", "list", "download", "doc-ack", "update", "update-download", "statistics"] as const;
 export type SimCall = (typeof SIM_CALLS)[number];
 
 /**

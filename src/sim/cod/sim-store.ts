@@ -7,13 +7,26 @@ import { BUILD } from "../../platform/build-info.ts";
 import m0001 from "../../../migrations/sim-cod/0001_sim_cod.sql" with { type: "text" };
 import m0002 from "../../../migrations/sim-cod/0002_sim_documents.sql" with { type: "text" };
 import m0003 from "../../../migrations/sim-cod/0003_sim_updates.sql" with { type: "text" };
+import m0004 from "../../../migrations/sim-cod/0004_sim_statistics.sql" with { type: "text" };
 
 /** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
 export const simCodMigrations: readonly Migration[] = [
   { id: 1, name: "0001_sim_cod", sql: m0001 },
   { id: 2, name: "0002_sim_documents", sql: m0002 },
   { id: 3, name: "0003_sim_updates", sql: m0003 },
+  { id: 4, name: "0004_sim_statistics", sql: m0004 },
 ];
+
+/** An agent that reported statistics once, as "stopped reporting" lists it. */
+export interface SimReporter {
+  mo_id: string;
+  instance: string;
+  agent_version: string;
+  first_report_at: string;
+  last_report_at: string;
+  last_report_id: string;
+  reports: number;
+}
 
 /** A change as the simulator reads it off the wire (its own type: it shares no code with the client). */
 export interface SimChange {
@@ -284,6 +297,54 @@ export class SimStore {
     return u ?? undefined;
   }
 
+  /** Stores a statistics report; a repeat of its id replaces it. Answers whether it replaced one. */
+  storeStatistics(mo: string, r: { report_id: string; instance: string; version: string; from: string; to: string }, body: string, at: string): "stored" | "replaced" {
+    return this.db.transaction(() => {
+      const seen = this.db.query("SELECT 1 FROM statistics_reports WHERE mo_id = ? AND report_id = ?").get(mo, r.report_id) !== null;
+      this.db
+        .query(
+          `INSERT INTO statistics_reports (mo_id, report_id, instance, agent_version, period_from, period_to, received, received_at, body_json)
+           VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+           ON CONFLICT (mo_id, report_id) DO UPDATE SET instance = excluded.instance, agent_version = excluded.agent_version,
+             period_from = excluded.period_from, period_to = excluded.period_to, received = received + 1,
+             received_at = excluded.received_at, body_json = excluded.body_json`,
+        )
+        .run(mo, r.report_id, r.instance, r.version, r.from, r.to, at, body);
+      this.db
+        .query(
+          `INSERT INTO statistics_reporters (mo_id, instance, agent_version, first_report_at, last_report_at, last_report_id, reports)
+           VALUES (?, ?, ?, ?, ?, ?, 1)
+           ON CONFLICT (mo_id, instance) DO UPDATE SET agent_version = excluded.agent_version, last_report_at = excluded.last_report_at,
+             last_report_id = excluded.last_report_id, reports = reports + 1`,
+        )
+        .run(mo, r.instance, r.version, at, at, r.report_id);
+      return seen ? ("replaced" as const) : ("stored" as const);
+    })();
+  }
+
+  /** The reports received (newest first), each as it was sent, with what the simulator counted. */
+  statistics(mo?: string, limit = 100): Array<{ mo_id: string; report_id: string; received: number; received_at: string; report: unknown }> {
+    const rows = this.db
+      .query<{ mo_id: string; report_id: string; received: number; received_at: string; body_json: string }, [string | null, string | null, number]>(
+        "SELECT mo_id, report_id, received, received_at, body_json FROM statistics_reports WHERE (? IS NULL OR mo_id = ?) ORDER BY received_at DESC, rowid DESC LIMIT ?",
+      )
+      .all(mo ?? null, mo ?? null, limit);
+    return rows.map((r) => ({ mo_id: r.mo_id, report_id: r.report_id, received: r.received, received_at: r.received_at, report: JSON.parse(r.body_json) }));
+  }
+
+  /** The agents whose last report is older than `before` (ISO instant): they stopped reporting. Oldest silence first. */
+  silentReporters(before: string): SimReporter[] {
+    return this.db.query<SimReporter, [string]>("SELECT * FROM statistics_reporters WHERE last_report_at < ? ORDER BY last_report_at, mo_id, instance").all(before);
+  }
+
+  /** МО the simulator has a token for that never reported statistics. */
+  neverReported(): string[] {
+    return this.db
+      .query<{ mo_id: string }, []>("SELECT mo_id FROM tokens WHERE mo_id NOT IN (SELECT mo_id FROM statistics_reporters) ORDER BY mo_id")
+      .all()
+      .map((r) => r.mo_id);
+  }
+
   /** Everything counted, for a test or a person to compare with the clinic's side. */
   dump(what: ReadonlySet<string>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -336,6 +397,7 @@ export class SimStore {
         documents_pending: one("SELECT count(*) AS n FROM documents WHERE acked_at IS NULL"),
         documents_uploaded_more_than_once: one("SELECT count(*) AS n FROM documents WHERE uploads > 1"),
         documents_stored_more_than_once: one("SELECT count(*) AS n FROM documents WHERE stored > 1"),
+        statistics_reports: one("SELECT count(*) AS n FROM statistics_reports"),
       };
     }
     return out;

@@ -4,10 +4,10 @@
  * a simulator that reused the client's checks would agree with the client's
  * bugs instead of finding them.
  */
-import { array, type Check, int, isPlainObject, literal, mismatch, object, optional, record, ruleBroken, str } from "../../kernel/json-shape.ts";
+import { array, bool, type Check, int, isPlainObject, literal, mismatch, nullable, object, optional, record, ruleBroken, str } from "../../kernel/json-shape.ts";
 import type { SimChange } from "./sim-store.ts";
 
-export const SIM_PROTOCOL = "1.2";
+export const SIM_PROTOCOL = "1.3";
 export const SIM_STREAMS = ["referral-statuses", "result-statuses", "special-marks", "referrals", "results", "bacteriology-results"];
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
@@ -86,4 +86,54 @@ export const publishRequest = object({
   signature: str({ min: 1, max: 200 }),
   /** What the offer claims; by default the file's own hash. A test sets another to play a corrupted mirror. */
   sha256: optional(str({ pattern: /^[0-9a-f]{64}$/, expected: "64 hex digits" })),
+});
+
+// ---- statistics (1.3) ------------------------------------------------------
+
+const INSTANT = str({ pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, expected: "an instant, ISO 8601 UTC" });
+/** Names from the protocol's lists: lower-case, digits, `_.-`. A statistics report carries no other text. */
+const LISTED = str({ pattern: /^[a-z0-9_.-]{1,64}$/, expected: "a name [a-z0-9_.-]" });
+const COUNT = int({ min: 0 });
+
+/** A statistics report, checked field by field: numbers, instants, versions and listed names only. */
+export const statisticsRequest = object({
+  report_id: str({ pattern: /^[A-Za-z0-9._:-]{1,64}$/, expected: "report id [A-Za-z0-9._:-]{1,64}" }),
+  agent: object({
+    version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
+    instance: str({ pattern: /^[A-Za-z0-9_-]{1,32}$/, expected: "instance name" }),
+    platform: LISTED,
+    cpu: literal("avx2", "baseline"),
+    started_at: INSTANT,
+    uptime_seconds: COUNT,
+  }),
+  period: object({ from: INSTANT, to: INSTANT }),
+  jobs: array(
+    object({
+      job_id: COUNT,
+      task: LISTED,
+      paused: bool,
+      built: bool,
+      last_result: nullable(LISTED),
+      last_run_at: nullable(INSTANT),
+      last_duration_ms: nullable(COUNT),
+      next_run_at: nullable(INSTANT),
+      runs: record(COUNT, { keyPattern: /^[a-z0-9_.-]{1,64}$/, keyExpected: "a result" }),
+    }),
+    { max: 10_000 },
+  ),
+  backlog: object({ journal: nullable(COUNT), open_batches: nullable(COUNT), pdf_queue: nullable(COUNT) }),
+  parked: object({ batches: nullable(COUNT) }),
+  errors: array(object({ kind: LISTED, count: COUNT }), { max: 10_000 }),
+  updates: array(
+    object({
+      at: INSTANT,
+      from_version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
+      to_version: str({ pattern: /^\d{1,6}\.\d{1,6}\.\d{1,6}$/, expected: "version X.Y.Z" }),
+      result: LISTED,
+      reason: nullable(LISTED),
+    }),
+    { max: 1000 },
+  ),
+  main_db: object({ engine: LISTED, connected: bool, size_bytes: nullable(COUNT), error_kind: nullable(LISTED) }),
+  checks: array(object({ target: LISTED, kind: LISTED, ok: bool, at: INSTANT }), { max: 100 }),
 });

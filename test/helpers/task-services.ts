@@ -1,0 +1,18 @@
+import type { TaskServices } from "../../src/tasks/task.ts";
+
+const absent = (what: string) => () => {
+  throw new Error(`${what}: not in this test`);
+};
+
+/** Task services for a test: what the test gives, and for the rest a clear "not in this test". */
+export function taskServices(given: Partial<TaskServices> = {}): TaskServices {
+  return {
+    logStore: absent("logStore"),
+    mainDb: () => Promise.reject(new Error("no main DB in this test")),
+    mainDbConfigured: () => false,
+    checks: absent("checks"),
+    health: absent("health"),
+    update: absent("update"),
+    ...given,
+  };
+}
