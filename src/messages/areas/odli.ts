@@ -54,4 +54,49 @@ export const odliTexts = defineTexts("odli", {
     (p) => `${p.got} is not a GUID (example: 8c2b5a8e-3a0b-4a3e-9f1c-1d2e3f405162)`,
   ),
   requiredWithUrl: text("обязательна, когда задан odli.url", "is required when odli.url is set"),
+
+  // The client ---------------------------------------------------------------
+  notConfigured: text<{ missing: string }>(
+    (p) => `ОДЛИ не настроен: задайте ${p.missing} (agent config example покажет раздел [odli])`,
+    (p) => `ОДЛИ is not configured: set ${p.missing} (agent config example shows the [odli] section)`,
+  ),
+  whatSend: text("отправке направления", "sending a referral"),
+  whatGetOrder: text("запросе заявки по номеру направления ($getorder)", "asking for the order by the referral's id ($getorder)"),
+  whatGetResult: text("запросе результатов ($getresult)", "asking for results ($getresult)"),
+  whatRead: text<{ type: string }>((p) => `чтении ресурса ${p.type}`, (p) => `reading a ${p.type} resource`),
+  whatVersion: text<{ oid: string }>((p) => `запросе версии справочника ${p.oid}`, (p) => `asking for the version of the dictionary ${p.oid}`),
+  unreachable: text<{ what: string; detail: string }>(
+    (p) => `Нетрика (ОДЛИ) не ответила при ${p.what}: ${p.detail}`,
+    (p) => `Netrika (ОДЛИ) did not answer when ${p.what}: ${p.detail}`,
+  ),
+  unauthorized: text<{ what: string; status: number }>(
+    (p) => `Нетрика (ОДЛИ) отказала в доступе (${p.status}) при ${p.what}: токен odli.token неверен или просрочен. Работа остановлена без повторов; получите действующий токен у оператора платформы и задайте его в AGENT_ODLI_TOKEN`,
+    (p) => `Netrika (ОДЛИ) refused access (${p.status}) when ${p.what}: the token odli.token is wrong or expired. The work stopped without retrying; get a valid token from the platform's operator and set it in AGENT_ODLI_TOKEN`,
+  ),
+  serviceTooLarge: text<{ what: string }>(
+    (p) => `Нетрика (ОДЛИ) не приняла запрос при ${p.what}: пакет больше допустимого сервисом (413)`,
+    (p) => `Netrika (ОДЛИ) did not take the request when ${p.what}: the bundle is over the service's size limit (413)`,
+  ),
+  notFound: text<{ what: string; reason: string }>(
+    (p) => `Нетрика (ОДЛИ) не нашла запрошенное при ${p.what} (404)${p.reason ? `: ${p.reason}` : ""}`,
+    (p) => `Netrika (ОДЛИ) found nothing when ${p.what} (404)${p.reason ? `: ${p.reason}` : ""}`,
+  ),
+  rejected: text<{ what: string; status: number; count: number; reason: string }>(
+    (p) => `Нетрика (ОДЛИ) отклонила запрос при ${p.what} (${p.status}${p.count > 0 ? `, замечаний: ${p.count}` : ""}): ${p.reason || "без пояснения"}`,
+    (p) => `Netrika (ОДЛИ) refused the request when ${p.what} (${p.status}${p.count > 0 ? `, ${p.count} issues` : ""}): ${p.reason || "no reason given"}`,
+  ),
+  unreadable: text<{ what: string; detail: string }>(
+    (p) => `Ответ Нетрики (ОДЛИ) при ${p.what} — не JSON: ${p.detail}`,
+    (p) => `The answer of Netrika (ОДЛИ) when ${p.what} is not JSON: ${p.detail}`,
+  ),
+  notFhir: text<{ what: string; detail: string }>(
+    (p) => `Ответ Нетрики (ОДЛИ) при ${p.what} — не ожидаемый ресурс FHIR: ${p.detail}`,
+    (p) => `The answer of Netrika (ОДЛИ) when ${p.what} is not the FHIR resource expected: ${p.detail}`,
+  ),
+
+  // Reading answers ----------------------------------------------------------
+  noOrderId: text(
+    "в ответе нет идентификатора созданной заявки Order (ни resource.id, ни response.location)",
+    "the answer holds no id of the created Order (neither resource.id nor response.location)",
+  ),
 });
