@@ -3,6 +3,7 @@ import { simTexts as S } from "../messages/areas/sim.ts";
 import { serviceTexts as SV } from "../messages/areas/service.ts";
 import { demoTexts as D } from "../messages/areas/demo.ts";
 import { maindbTexts as M } from "../messages/areas/maindb.ts";
+import { odliTexts as O } from "../messages/areas/odli.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -182,6 +183,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: S.cmdSimSms,
     options: [{ name: "port", arg: "N", doc: S.optPort }],
     load: async () => (await import("./sim.ts")).runSmsSimulator,
+  },
+  {
+    path: ["sim", "odli"],
+    summary: O.cmdSimOdli,
+    options: [
+      { name: "port", arg: "N", doc: S.optPort },
+      { name: "result-delay", arg: "SECONDS", doc: O.optResultDelay },
+    ],
+    load: async () => (await import("./sim.ts")).runOdliSimulator,
   },
   {
     path: ["version"],

@@ -380,7 +380,7 @@ export interface MainDb {
     writeResults(
       referralId: string | number,
       o: { reports: readonly OdliResultReport[]; orderStatus: string; /** The order reached a final state: no more asking. */ final: boolean; labLpuId: number | null; at: Date },
-    ): Promise<{ written: number; skipped: number }>;
+    ): Promise<{ written: number; skipped: number; reportIds: string[] }>;
     /** Records the order's status alone (no new results); `final` stops asking for it. */
     setOrderStatus(referralId: string | number, status: string, at: Date, final: boolean): Promise<void>;
     queueSummary(): Promise<OdliQueueSummary>;

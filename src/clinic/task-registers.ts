@@ -240,6 +240,7 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
       async writeResults(referralId, o) {
         return write("DOC_ANALYSIS", async (s) => {
           let written = 0;
+          const reportIds: string[] = [];
           for (const report of o.reports) {
             const seen = await s.all(q.odli.reportWritten, [report.reportId]);
             if (Number(seen[0]?.N ?? 0) > 0) continue;
@@ -254,9 +255,10 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
             }
             if (report.pdf) await s.all(q.pdf.insertReceived, [int(docId), int(referralId), report.pdf.fileName, bytes(report.pdf.bytes), report.pdf.sha256, ts(o.at)]);
             written++;
+            reportIds.push(report.reportId);
           }
           await s.run(q.odli.setOrderStatus, [o.orderStatus, ts(o.at), o.final ? 4 : 1, int(referralId)]);
-          return { written, skipped: o.reports.length - written };
+          return { written, skipped: o.reports.length - written, reportIds };
         });
       },
       async setOrderStatus(referralId, status, at, final) {

@@ -12,6 +12,7 @@ export type TaskLoader = () => Promise<TaskDefinition>;
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
+  ["lis", async () => (await import("./lis/task.ts")).lisTask],
 ]);
 
 export const IMPLEMENTED_TASKS: ReadonlySet<TaskName> = new Set(BUILT_TASKS.keys());

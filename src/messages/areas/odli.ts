@@ -55,6 +55,173 @@ export const odliTexts = defineTexts("odli", {
   ),
   requiredWithUrl: text("обязательна, когда задан odli.url", "is required when odli.url is set"),
 
+  // The manual's lines (TLISThread), word for word ---------------------------
+  versionsStarted: text("Получение версий справочников из Нетрика.", "Getting dictionary versions from Netrika."),
+  versionsStopped: text("Остановка получения версий справочников из Нетрика.", "Stopping getting dictionary versions from Netrika."),
+  sendingStarted: text("Отправка направлений на анализы в Нетрику.", "Sending lab referrals to Netrika."),
+  sentCount: text<{ sent: number; total: number }>((p) => `Отправлено направлений ${p.sent} из ${p.total}`, (p) => `Referrals sent: ${p.sent} of ${p.total}`),
+  sendingStopped: text("Остановка отправки направлений на анализы в Нетрику.", "Stopping sending lab referrals to Netrika."),
+
+  // The job's own lines --------------------------------------------------------
+  notConfiguredJob: text(
+    "ОДЛИ не настроен (odli.url пуст): задание «ЛИС» ничего не делает. Задайте раздел [odli] (agent config example)",
+    "ОДЛИ is not configured (odli.url is empty): the LIS job does nothing. Fill in the [odli] section (agent config example)",
+  ),
+  versionsFresh: text<{ count: number; hours: number }>(
+    (p) => `Версии справочников (${p.count}) получены менее ${p.hours} ч назад — обновлять не нужно`,
+    (p) => `The dictionary versions (${p.count}) were fetched less than ${p.hours} h ago: no refresh needed`,
+  ),
+  versionsFetched: text<{ count: number; list: string }>(
+    (p) => `Получены версии справочников (${p.count}): ${p.list}`,
+    (p) => `Dictionary versions fetched (${p.count}): ${p.list}`,
+  ),
+  versionsRefreshed: text<{ count: number; changed: string }>(
+    (p) => `Версии справочников обновлены: ${p.count}${p.changed ? `; изменились: ${p.changed}` : "; без изменений"}`,
+    (p) => `Dictionary versions refreshed: ${p.count}${p.changed ? `; changed: ${p.changed}` : "; none changed"}`,
+  ),
+  versionUnknown: text<{ oid: string }>(
+    (p) => `Сервис терминологии не знает справочник ${p.oid}`,
+    (p) => `The terminology service does not know the dictionary ${p.oid}`,
+  ),
+  versionsFailedStored: text<{ detail: string; oldest: string }>(
+    (p) => `Версии справочников не обновлены: ${p.detail}. Отправка идёт с сохранёнными версиями (самая старая получена ${p.oldest}), как разрешает odli.use_stored_versions`,
+    (p) => `The dictionary versions were not refreshed: ${p.detail}. Sending goes on with the stored versions (the oldest fetched ${p.oldest}), as odli.use_stored_versions allows`,
+  ),
+  versionsFailedStop: text<{ detail: string }>(
+    (p) => `Версии справочников не обновлены: ${p.detail}. Направления не отправляются, пока версии не получены (или разрешите odli.use_stored_versions = true)`,
+    (p) => `The dictionary versions were not refreshed: ${p.detail}. No referrals are sent until the versions are fetched (or allow odli.use_stored_versions = true)`,
+  ),
+  versionsMissing: text<{ list: string }>(
+    (p) => `нет сохранённых версий справочников ${p.list}`,
+    (p) => `no stored versions of the dictionaries ${p.list}`,
+  ),
+  recovered: text<{ id: string; order: string }>(
+    (p) => `Направление ${p.id}: ответ на прошлую отправку не был записан, но Нетрика приняла его (заявка ${p.order}) — записано, повторно не отправляется`,
+    (p) => `Referral ${p.id}: the answer to its last sending was not recorded, but Netrika has it (order ${p.order}): recorded, not sent again`,
+  ),
+  notReceived: text<{ id: string }>(
+    (p) => `Направление ${p.id}: прошлая отправка до Нетрики не дошла ($getorder его не знает) — будет отправлено снова`,
+    (p) => `Referral ${p.id}: its last sending did not reach Netrika ($getorder does not know it): it is sent again`,
+  ),
+  inFlightLeft: text<{ id: string }>(
+    (p) => `Направление ${p.id}: неизвестно, приняла ли Нетрика прошлую отправку; оно не отправляется снова, пока Нетрика не ответит на $getorder`,
+    (p) => `Referral ${p.id}: whether Netrika took its last sending is unknown; it is not sent again until Netrika answers $getorder`,
+  ),
+  held: text<{ id: string; reasons: string }>(
+    (p) => `Направление ${p.id} не отправлено: ${p.reasons}. Оно ждёт исправления и отправится при следующем запуске после него`,
+    (p) => `Referral ${p.id} was not sent: ${p.reasons}. It waits to be corrected and goes at the next run after that`,
+  ),
+  sentOne: text<{ id: string; order: string }>((p) => `Направление ${p.id} отправлено: заявка ${p.order}`, (p) => `Referral ${p.id} sent: order ${p.order}`),
+  refused: text<{ id: string; attempt: number; max: number; reason: string }>(
+    (p) => `Направление ${p.id} отклонено Нетрикой (попытка ${p.attempt} из ${p.max}): ${p.reason}. Будет отправлено снова при следующем запуске`,
+    (p) => `Referral ${p.id} was refused by Netrika (attempt ${p.attempt} of ${p.max}): ${p.reason}. It is sent again at the next run`,
+  ),
+  parked: text<{ id: string; attempts: number; reason: string }>(
+    (p) => `Направление ${p.id} отложено после ${p.attempts} отказов Нетрики и больше не отправляется само: ${p.reason}. Исправьте направление и снова поставьте его в очередь (REG_ODLI_NAPR_SEND.STATUS = 0)`,
+    (p) => `Referral ${p.id} is parked after ${p.attempts} refusals by Netrika and no longer sent by itself: ${p.reason}. Correct the referral and queue it again (REG_ODLI_NAPR_SEND.STATUS = 0)`,
+  ),
+  answerUnsure: text<{ id: string; detail: string }>(
+    (p) => `Направление ${p.id}: ${p.detail}. Приняла ли его Нетрика, будет выяснено по $getorder до любой повторной отправки`,
+    (p) => `Referral ${p.id}: ${p.detail}. Whether Netrika took it is asked with $getorder before any new sending`,
+  ),
+  sendingInterrupted: text<{ detail: string; left: number }>(
+    (p) => `Отправка прервана: ${p.detail}. Неотправленные направления (${p.left}) остаются в очереди до следующего запуска`,
+    (p) => `Sending interrupted: ${p.detail}. The referrals not sent (${p.left}) stay queued for the next run`,
+  ),
+  stoppedUnauthorized: text<{ detail: string }>((p) => `${p.detail}`, (p) => `${p.detail}`),
+  resultsStarted: text("Получение результатов анализов из Нетрики.", "Getting lab results from Netrika."),
+  resultsDone: text<{ orders: number; open: number; reports: number }>(
+    (p) => `Получены результаты по ${p.orders} направлениям из ${p.open} ожидающих (новых документов результата: ${p.reports})`,
+    (p) => `Results received for ${p.orders} of ${p.open} waiting referrals (new result documents: ${p.reports})`,
+  ),
+  resultWritten: text<{ id: string; reports: number; params: number; pdfs: number; status: string }>(
+    (p) => `Направление ${p.id}: записано документов результата ${p.reports}, показателей ${p.params}, PDF ${p.pdfs}; заявка: ${p.status}`,
+    (p) => `Referral ${p.id}: ${p.reports} result documents written, ${p.params} values, ${p.pdfs} PDF; order: ${p.status}`,
+  ),
+  resultRejected: text<{ id: string; status: string; reason: string }>(
+    (p) => `Направление ${p.id}: лаборатория закрыла заявку со статусом ${p.status}${p.reason ? ` (${p.reason})` : ""}`,
+    (p) => `Referral ${p.id}: the lab closed the order with the status ${p.status}${p.reason ? ` (${p.reason})` : ""}`,
+  ),
+  resultHeld: text<{ id: string; reasons: string }>(
+    (p) => `Результат по направлению ${p.id} не записан: ${p.reasons}. Он остаётся в Нетрике и будет получен при следующем запуске после исправления`,
+    (p) => `The result of referral ${p.id} was not written: ${p.reasons}. It stays at Netrika and is fetched at the next run after the fix`,
+  ),
+  resultFailed: text<{ id: string; detail: string }>(
+    (p) => `Результат по направлению ${p.id} не получен: ${p.detail}. Будет запрошен снова при следующем запуске`,
+    (p) => `The result of referral ${p.id} was not fetched: ${p.detail}. It is asked for again at the next run`,
+  ),
+  resultsInterrupted: text<{ detail: string }>(
+    (p) => `Получение результатов прервано: ${p.detail}. Остальные будут запрошены при следующем запуске`,
+    (p) => `Getting results interrupted: ${p.detail}. The rest are asked for at the next run`,
+  ),
+  summary: text<{ sent: number; total: number; refused: number; parked: number; held: number; results: number }>(
+    (p) => `отправлено ${p.sent} из ${p.total}, отклонено ${p.refused}, отложено ${p.parked}, ждут исправления ${p.held}; результатов по направлениям: ${p.results}`,
+    (p) => `${p.sent} of ${p.total} sent, ${p.refused} refused, ${p.parked} parked, ${p.held} wait for a fix; results for ${p.results} referrals`,
+  ),
+  summaryNotConfigured: text("ОДЛИ не настроен", "ОДЛИ is not configured"),
+  summaryFailed: text("не выполнено: см. лог потока TLISThread", "not done: see the TLISThread log"),
+
+  // Why a referral or a result is held back (MappingProblem) ----------------
+  problemNoPatientIdentity: text("у пациента нет ни СНИЛС, ни полиса ОМС — внесите их в карту пациента", "the patient has neither a SNILS nor an OMS policy: enter them in the patient's card"),
+  problemPolicyRequired: text<{ finance: number }>(
+    (p) => `исследование за счёт ОМС (источник финансирования ${p.finance}), а полиса ОМС у пациента нет — внесите полис в карту`,
+    (p) => `the tests are paid by OMS (funding source ${p.finance}) but the patient has no OMS policy: enter it in the card`,
+  ),
+  problemBadSnils: text<{ whose: string }>((p) => `СНИЛС ${p.whose} введён с ошибкой (не сходится контрольное число)`, (p) => `the ${p.whose}'s SNILS is mistyped (its check digits do not agree)`),
+  problemBadPolicy: text<{ kind: string }>(
+    (p) => `номер полиса ОМС не соответствует его виду (${p.kind}): для единого номера — 16 цифр с верной контрольной цифрой`,
+    (p) => `the OMS policy number does not fit its kind (${p.kind}): a unified number is 16 digits with a valid check digit`,
+  ),
+  problemNoName: text<{ whose: string }>((p) => `у ${p.whose} не указаны фамилия и имя`, (p) => `the ${p.whose}'s surname and first name are missing`),
+  problemLatinName: text<{ whose: string }>(
+    (p) => `ФИО ${p.whose} записано только латиницей — ОДЛИ ожидает ФИО кириллицей, как в документе, удостоверяющем личность; исправьте карту`,
+    (p) => `the ${p.whose}'s name is written in Latin letters only: ОДЛИ expects the name in Cyrillic as in the identity document; correct the card`,
+  ),
+  problemMixedScript: text<{ whose: string; field: string }>(
+    (p) => `в поле «${p.field}» ${p.whose} смешаны кириллица и латиница (латинская буква вместо русской) — исправьте карту`,
+    (p) => `the ${p.whose}'s ${p.field} mixes Cyrillic and Latin letters (a Latin letter typed for a Russian one): correct the card`,
+  ),
+  problemNoBirthDate: text("у пациента не указана дата рождения", "the patient's birth date is missing"),
+  problemNoLab: text(
+    "у лаборатории-исполнителя нет GUID ОДЛИ (REG_LPU_FOR_RECEIVE_NAPR_ANAL.ODLI_GUID)",
+    "the executing lab has no ОДЛИ GUID (REG_LPU_FOR_RECEIVE_NAPR_ANAL.ODLI_GUID)",
+  ),
+  problemNoAnalyses: text("в направлении нет исследований", "the referral holds no tests"),
+  problemNoSpecimen: text<{ code: string }>(
+    (p) => `для исследования ${p.code} нет пробирки со штрих-кодом (биоматериал не взят или не зарегистрирован)`,
+    (p) => `no tube with a barcode for the test ${p.code} (the specimen was not taken or not registered)`,
+  ),
+  problemUnmapped: text<{ kind: string; code: string; dictionary: string }>(
+    (p) => `код ${p.kind} «${p.code}» не сопоставлен со справочником ${p.dictionary}: сопоставьте его (agent odli map unmapped, agent odli map import ФАЙЛ.csv)`,
+    (p) => `the ${p.kind} code "${p.code}" is not mapped to the dictionary ${p.dictionary}: map it (agent odli map unmapped, agent odli map import FILE.csv)`,
+  ),
+  problemNoVersion: text<{ dictionary: string }>(
+    (p) => `нет версии справочника ${p.dictionary} из сервиса терминологии`,
+    (p) => `no version of the dictionary ${p.dictionary} from the terminology service`,
+  ),
+  problemUnmappedResult: text<{ kind: string; code: string; dictionary: string }>(
+    (p) => `в результате код ${p.kind} «${p.code}» справочника ${p.dictionary}, которого нет в таблице сопоставления: добавьте строку с этим кодом (agent odli map import ФАЙЛ.csv)`,
+    (p) => `the result holds the ${p.kind} code "${p.code}" of ${p.dictionary}, which the code map lacks: add a row with it (agent odli map import FILE.csv)`,
+  ),
+  problemUnknownLocalCode: text<{ kind: string; code: string }>(
+    (p) => `код ${p.kind} «${p.code}» из таблицы сопоставления не найден в справочнике МИС`,
+    (p) => `the ${p.kind} code "${p.code}" of the code map is not in the MIS's reference table`,
+  ),
+  bundleTooLarge: text<{ kb: number; max: number }>(
+    (p) => `пакет направления — ${p.kb} КБ, больше допустимого odli.max_bundle_kb = ${p.max} КБ (разделите направление)`,
+    (p) => `the referral's bundle is ${p.kb} KB, over odli.max_bundle_kb = ${p.max} KB (split the referral)`,
+  ),
+  whosePatient: text("пациента", "patient"),
+  whoseDoctor: text("врача", "doctor"),
+  kindServices: text("услуги", "service"),
+  kindTests: text("теста", "test"),
+  kindUnits: text("единицы измерения", "unit"),
+  kindSpecimens: text("биоматериала", "specimen"),
+  fieldLastName: text("фамилия", "surname"),
+  fieldFirstName: text("имя", "first name"),
+  fieldMiddleName: text("отчество", "patronymic"),
+  policyKindUnknown: text("не указан", "not given"),
+
   // The client ---------------------------------------------------------------
   notConfigured: text<{ missing: string }>(
     (p) => `ОДЛИ не настроен: задайте ${p.missing} (agent config example покажет раздел [odli])`,
@@ -93,6 +260,22 @@ export const odliTexts = defineTexts("odli", {
     (p) => `Ответ Нетрики (ОДЛИ) при ${p.what} — не ожидаемый ресурс FHIR: ${p.detail}`,
     (p) => `The answer of Netrika (ОДЛИ) when ${p.what} is not the FHIR resource expected: ${p.detail}`,
   ),
+
+  // The simulator (agent sim odli) -------------------------------------------
+  cmdSimOdli: text(
+    "симулятор ОДЛИ на 127.0.0.1: заявки (FHIR DSTU2) со строгой проверкой, результаты через заданное время, сервис терминологии, неисправности по запросу",
+    "an ОДЛИ simulator on 127.0.0.1: orders (FHIR DSTU2) checked strictly, results after a set delay, the terminology service, faults on request",
+  ),
+  optResultDelay: text("через сколько секунд после приёма заявки готов результат (по умолчанию 10)", "how many seconds after an order is accepted its result is ready (default 10)"),
+  badResultDelay: text<{ got: string }>(
+    (p) => `--result-delay ${p.got}: укажите число секунд от 0 до 86400`,
+    (p) => `--result-delay ${p.got}: give a number of seconds from 0 to 86400`,
+  ),
+  simListening: text<{ url: string; exlab: string; term: string; delay: number }>(
+    (p) => `Симулятор ОДЛИ слушает ${p.url} (ОДЛИ: ${p.exlab}, терминология: ${p.term}, управление: ${p.url}/admin/; результат через ${p.delay} с)`,
+    (p) => `The ОДЛИ simulator listens on ${p.url} (ОДЛИ: ${p.exlab}, terminology: ${p.term}, admin: ${p.url}/admin/; results after ${p.delay} s)`,
+  ),
+  simStopped: text("Симулятор ОДЛИ остановлен", "The ОДЛИ simulator stopped"),
 
   // Reading answers ----------------------------------------------------------
   noOrderId: text(
