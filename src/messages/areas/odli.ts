@@ -261,6 +261,67 @@ export const odliTexts = defineTexts("odli", {
     (p) => `The answer of Netrika (ОДЛИ) when ${p.what} is not the FHIR resource expected: ${p.detail}`,
   ),
 
+  // The code map file and commands (agent odli map …) -------------------------
+  fileEmpty: text("файл пуст: ожидается строка заголовка и строки сопоставлений", "the file is empty: a header line and mapping lines are expected"),
+  fileHeader: text<{ missing: string; expected: string }>(
+    (p) => `в заголовке файла нет столбцов ${p.missing}; первая строка должна быть такой: ${p.expected}`,
+    (p) => `the file's header lacks the columns ${p.missing}; the first line must be: ${p.expected}`,
+  ),
+  fileBadDictionary: text<{ got: string }>(
+    (p) => `справочник «${p.got}» — не OID и не одно из services, tests, units, specimens`,
+    (p) => `the dictionary "${p.got}" is neither an OID nor one of services, tests, units, specimens`,
+  ),
+  fileEmptyField: text<{ field: string }>((p) => `пустое поле ${p.field}`, (p) => `the field ${p.field} is empty`),
+  fileTooLong: text<{ field: string; max: number }>((p) => `поле ${p.field} длиннее ${p.max} знаков`, (p) => `the field ${p.field} is longer than ${p.max} characters`),
+  fileDuplicate: text<{ line: number }>((p) => `этот локальный код этого справочника уже сопоставлен в строке ${p.line}`, (p) => `this local code of this dictionary is mapped on line ${p.line} already`),
+  fileLine: text<{ line: number; problems: string }>((p) => `строка ${p.line}: ${p.problems}`, (p) => `line ${p.line}: ${p.problems}`),
+  fileUnreadable: text<{ path: string; detail: string }>((p) => `Файл ${p.path} не прочитан: ${p.detail}`, (p) => `The file ${p.path} could not be read: ${p.detail}`),
+  importRefused: text<{ path: string; count: number }>(
+    (p) => `Файл ${p.path} не импортирован — ошибок: ${p.count} (ничего не изменено). Исправьте строки и повторите:`,
+    (p) => `The file ${p.path} was not imported: ${p.count} errors (nothing changed). Fix the lines and run it again:`,
+  ),
+  importDone: text<{ path: string; inserted: number; updated: number }>(
+    (p) => `Таблица сопоставления кодов ОДЛИ: из ${p.path} добавлено ${p.inserted}, изменено ${p.updated}`,
+    (p) => `The ОДЛИ code map: ${p.inserted} added and ${p.updated} changed from ${p.path}`,
+  ),
+  unmappedNone: text("Все коды справочников МИС сопоставлены с кодами ОДЛИ", "Every code of the MIS's reference tables is mapped to an ОДЛИ code"),
+  unmappedHint: text(
+    "Сопоставьте их: agent odli map export > map.csv, добавьте строки, agent odli map import map.csv",
+    "Map them: agent odli map export > map.csv, add the lines, agent odli map import map.csv",
+  ),
+  columnKind: text("вид", "kind"),
+  columnDictionary: text("справочник", "dictionary"),
+  columnLocalCode: text("код МИС", "MIS code"),
+  columnLocalName: text("наименование", "name"),
+  columnWaiting: text("ждут направлений", "referrals held"),
+  cmdOdli: text("ЛИС (ОДЛИ, Нетрика): таблица сопоставления кодов", "LIS (ОДЛИ, Netrika): the code map"),
+  cmdOdliMap: text(
+    "таблица сопоставления локальных кодов (исследования, тесты, единицы, биоматериал) с кодами ОДЛИ в главной БД",
+    "the map of local codes (analyses, tests, units, specimens) to ОДЛИ codes in the main DB",
+  ),
+  cmdMapImport: text(
+    "добавить или заменить сопоставления из файла CSV (dictionary;local_code;odli_code;odli_name;version); файл с ошибками не импортируется",
+    "add or replace mappings from a CSV file (dictionary;local_code;odli_code;odli_name;version); a file with errors is not imported",
+  ),
+  cmdMapExport: text("вывести таблицу сопоставления в формате CSV (для правки и повторного импорта)", "print the code map as CSV (to edit and import again)"),
+  cmdMapUnmapped: text("коды справочников МИС без сопоставления и сколько направлений они задерживают", "codes of the MIS's reference tables without a mapping, and how many referrals they hold back"),
+  argFile: text("файл CSV", "a CSV file"),
+  optDictionary: text("только этот справочник (OID или services, tests, units, specimens)", "only this dictionary (an OID or services, tests, units, specimens)"),
+
+  // The UI's DB tab ------------------------------------------------------------
+  uiTitle: text("ЛИС (ОДЛИ, Нетрика)", "LIS (ОДЛИ, Netrika)"),
+  uiUnmappedNone: text("  коды сопоставлены полностью", "  every code is mapped"),
+  uiUnmapped: text<{ count: number; codes: string; waiting: number }>(
+    (p) => `  не сопоставлено кодов: ${p.count} (${p.codes}); задерживают направлений: ${p.waiting} — agent odli map unmapped`,
+    (p) => `  codes not mapped: ${p.count} (${p.codes}); referrals held back: ${p.waiting}; see agent odli map unmapped`,
+  ),
+  uiQueue: text<{ waiting: number; sending: number; awaiting: number; parked: number }>(
+    (p) => `  направления: ждут отправки ${p.waiting}, отправляются ${p.sending}, ждут результата ${p.awaiting}, отложено ${p.parked}`,
+    (p) => `  referrals: ${p.waiting} waiting, ${p.sending} being sent, ${p.awaiting} awaiting results, ${p.parked} parked`,
+  ),
+  uiParked: text<{ id: string; reason: string }>((p) => `  отложено ${p.id}: ${p.reason}`, (p) => `  parked ${p.id}: ${p.reason}`),
+  uiUnavailable: text<{ detail: string }>((p) => `  нет данных: ${p.detail}`, (p) => `  no data: ${p.detail}`),
+
   // The simulator (agent sim odli) -------------------------------------------
   cmdSimOdli: text(
     "симулятор ОДЛИ на 127.0.0.1: заявки (FHIR DSTU2) со строгой проверкой, результаты через заданное время, сервис терминологии, неисправности по запросу",
