@@ -252,7 +252,7 @@ export function referralBundle(ref: OdliReferral, ctx: BundleContext): { bundle:
   for (const a of ref.analyses) {
     if (a.specimenCode && !specimens.some((x) => x.s.typeCode === a.specimenCode)) problems.push({ kind: "noSpecimen", analysisCode: a.code });
   }
-  if (ref.analyses.length > 0 && specimens.length === 0) problems.push({ kind: "noSpecimen", analysisCode: ref.analyses[0]!.code });
+  if (ref.analyses.length > 0 && specimens.length === 0 && !problems.some((p) => p.kind === "noSpecimen")) problems.push({ kind: "noSpecimen", analysisCode: ref.analyses[0]!.code });
   const items = ref.analyses.map((a) => ({ a, code: mapped("services", a.code) }));
 
   if (problems.length > 0) return { problems };
