@@ -64,7 +64,7 @@ function codings(node: unknown, out: Array<Record<string, unknown>> = []): Array
 }
 
 describe("main-DB rows → an order bundle the simulator accepts", () => {
-  const cases: Array<[string, number, Parameters<typeof referralRows>[1]]> = [
+  const cases: Array<[string, number, NonNullable<Parameters<typeof referralRows>[1]>]> = [
     ["a blood count, routine", 101, { analyses: [101] }],
     ["chemistry and urine, cito, pregnant, a comment", 102, { analyses: [102, 103], cito: true, pregnancyWeeks: 20, comment: "Повторно после лечения" }],
     ["an old policy with a series, paid", 103, { patient: { policy: "123456", policyKind: 1 }, finance: 3 }],

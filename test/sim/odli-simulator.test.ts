@@ -64,7 +64,8 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: r.status, body: (await r.json().catch(() => null)) as any };
 }
 const diagnostics = (body: any) => (body.issue as Array<{ diagnostics: string; location: string[] }>).map((i) => `${i.location[0]}: ${i.diagnostics}`);
-const admin = (method: string, path: string, body?: unknown) => fetch(`${sim.url}/admin/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+const admin = (method: string, path: string, body?: unknown) =>
+  fetch(`${sim.url}/admin/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
 describe("the order bundle", () => {
   test("a valid bundle is accepted: the created ids, the Order first", async () => {
@@ -176,10 +177,10 @@ describe("operations, results and the terminology service", () => {
     const result = await post("$getresult", q);
     const response = result.body.parameter[0].resource;
     expect(response).toMatchObject({ resourceType: "OrderResponse", orderStatus: "completed", request: { reference: `Order/${sim.ordersFor("res-1")[0]!.id}` } });
-    const report = await (await fetch(`${sim.exlabUrl}${response.fulfillment[0].reference}`, { headers: { authorization: `N3 ${TOKEN}` } })).json();
+    const report: any = await (await fetch(`${sim.exlabUrl}${response.fulfillment[0].reference}`, { headers: { authorization: `N3 ${TOKEN}` } })).json();
     expect(report).toMatchObject({ resourceType: "DiagnosticReport", status: "final", presentedForm: [{ contentType: "application/pdf" }] });
     expect(report.result).toHaveLength(10);
-    const obs = await (await fetch(`${sim.exlabUrl}${report.result[0].reference}`, { headers: { authorization: `N3 ${TOKEN}` } })).json();
+    const obs: any = await (await fetch(`${sim.exlabUrl}${report.result[0].reference}`, { headers: { authorization: `N3 ${TOKEN}` } })).json();
     expect(obs).toMatchObject({ resourceType: "Observation", code: { coding: [{ code: "1015010" }] }, valueQuantity: { code: "105" }, referenceRange: [{ low: { value: 120 }, high: { value: 160 } }] });
     const status = await post("$getstatus", { resourceType: "Parameters", parameter: [{ name: "OrderId", valueString: sim.ordersFor("res-1")[0]!.id }] });
     expect(status.body.parameter[0].valueString).toBe("Completed");

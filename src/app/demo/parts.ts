@@ -5,6 +5,7 @@ import { wallClockAt } from "../../kernel/zoned-time.ts";
 import type { DemoPart } from "./demo-part.ts";
 import { codDemoPart } from "./cod-part.ts";
 import { logTrimDemoPart } from "./log-trim-part.ts";
+import { odliDemoPart } from "./odli-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -30,7 +31,8 @@ export const notBuiltPart: DemoPart = {
   start(service, log) {
     const missing = TASK_NAMES.filter((t) => !service.runner.isBuilt(t));
     if (missing.length > 0) log.info(say(D.notBuilt, { tasks: missing.join(", ") }));
-    log.info(say(D.noMainDb));
+    // A part that needs the main DB (ОДЛИ) makes the embedded one; without such a part there is none.
+    if (!service.mainDb.configured()) log.info(say(D.noMainDb));
   },
 };
 
@@ -39,5 +41,5 @@ export const notBuiltPart: DemoPart = {
  * demo data here (ОДЛИ, the SMS gateway, an SMTP sink, the main DB's demo rows).
  */
 export function demoParts(): DemoPart[] {
-  return [codDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+  return [codDemoPart(), odliDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
 }

@@ -145,7 +145,8 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
     const naprId = id("DOC_NAPR_ANALYSIS");
     const cito = r.chance(0.1) ? 1 : 0;
     const toOther = r.chance(0.2);
-    const done = r.chance(0.9);
+    // The last two days' referrals are still in the lab: no result yet.
+    const done = r.chance(0.9) && daysBack >= 2;
     const diagnosis = r.pick(V.DIAGNOSES);
     const doctor = r.pick(doctors);
     const lpuTo = toOther ? r.pick(V.OTHER_MO)[1] : OWN_LPU_ID;

@@ -338,6 +338,16 @@ export const odliTexts = defineTexts("odli", {
   ),
   simStopped: text("Симулятор ОДЛИ остановлен", "The ОДЛИ simulator stopped"),
 
+  // The demo (agent demo) ------------------------------------------------------
+  demoSimulator: text<{ exlab: string; term: string; seconds: number }>(
+    (p) => `Демо: симулятор ОДЛИ слушает ${p.exlab} (терминология: ${p.term}); odli.url и odli.term_url указывают на него, результаты готовы через ${p.seconds} с после заявки`,
+    (p) => `Demo: the ОДЛИ simulator listens on ${p.exlab} (terminology: ${p.term}); odli.url and odli.term_url point at it, results are ready ${p.seconds} s after an order`,
+  ),
+  demoMainDb: text<{ referrals: number }>(
+    (p) => `Демо: встроенная главная БД заполнена демо-данными (направлений: ${p.referrals}) с таблицей сопоставления кодов ОДЛИ; неонатальный скрининг оставлен несопоставленным — agent odli map unmapped`,
+    (p) => `Demo: the embedded main DB holds demo data (${p.referrals} referrals) with the ОДЛИ code map; the neonatal screening is left unmapped on purpose (agent odli map unmapped)`,
+  ),
+
   // Reading answers ----------------------------------------------------------
   noOrderId: text(
     "в ответе нет идентификатора созданной заявки Order (ни resource.id, ни response.location)",

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { odliTexts as T } from "../../messages/areas/odli.ts";
+import { say } from "../../messages/text.ts";
+import { machineTimeZone } from "../../kernel/zoned-time.ts";
+import { BUILD } from "../../platform/build-info.ts";
+import { SqliteEngine } from "../../clinic/sqlite/sqlite-engine.ts";
+import { applyReferenceSchema } from "../../clinic/reference-schema.ts";
+import { fillDemo } from "../../clinic/demo/demo-writer.ts";
+import { DEMO_ORGANIZATIONS, OdliSimulator } from "../../sim/odli/odli-simulator.ts";
+import type { DemoPart } from "./demo-part.ts";
+
+/** Demo referrals in the embedded main DB: about a tenth go to labs reached through ОДЛИ, the newest of them still waiting. */
+const DEMO_REFERRALS = 2_000;
+/** How long the simulated lab takes: results show up a run or two after the referrals went. */
+const RESULT_DELAY_MS = 45_000;
+/** The demo's sending system (an invented OID of the N3 platform's MIS branch). */
+const DEMO_SYSTEM_OID = "1.2.643.2.69.1.2.999";
+
+/**
+ * ОДЛИ: its simulator on loopback (ОДЛИ and the terminology service),
+ * `[odli]` pointed at it, and the embedded main DB with demo referrals and
+ * the code map of the demo's analyses (the neonatal screening left unmapped
+ * on purpose, so `agent odli map unmapped` and the DB tab have something to
+ * show). The LIS job then sends the waiting referrals every minute, holds
+ * back the few with incomplete cards with the reason, and writes the results
+ * the simulated lab produces (with PDFs) 45 s after each order.
+ */
+export function odliDemoPart(o: { referrals?: number; resultDelayMs?: number } = {}): DemoPart {
+  let sim: OdliSimulator | undefined;
+  let filled: number | undefined;
+  return {
+    name: "odli",
+    async prepare(setup) {
+      sim = await OdliSimulator.start({ resultDelayMs: o.resultDelayMs ?? RESULT_DELAY_MS, pdf: true, now: setup.now });
+      // The instance "main" keeps its embedded main DB at data/main/main.db: made once per demo folder.
+      const path = join(setup.dir, "data", "main", "main.db");
+      if (!existsSync(path)) {
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        const engine = SqliteEngine.open({ path, zone: machineTimeZone(), create: true });
+        try {
+          await applyReferenceSchema(engine, BUILD.version, setup.now());
+          filled = (await fillDemo(engine, { referrals: o.referrals ?? DEMO_REFERRALS, seed: 2025, now: setup.now() })).referrals;
+        } finally {
+          await engine.close();
+        }
+      }
+      return [
+        { path: "odli.url", value: sim.exlabUrl, arg: "agent demo" },
+        { path: "odli.term_url", value: sim.termUrl, arg: "agent demo" },
+        { path: "odli.token", value: crypto.randomUUID(), arg: "agent demo" },
+        { path: "odli.system_oid", value: DEMO_SYSTEM_OID, arg: "agent demo" },
+        { path: "odli.organization_guid", value: DEMO_ORGANIZATIONS[0]!, arg: "agent demo" },
+      ];
+    },
+    start(_service, log) {
+      log.info(say(T.demoSimulator, { exlab: sim!.exlabUrl, term: sim!.termUrl, seconds: Math.round((o.resultDelayMs ?? RESULT_DELAY_MS) / 1000) }));
+      if (filled !== undefined) log.info(say(T.demoMainDb, { referrals: filled }));
+    },
+    async stop() {
+      await sim?.stop();
+      sim = undefined;
+    },
+  };
+}
