@@ -152,8 +152,8 @@ for (const fixture of ENGINES) {
       expect(run.messages).not.toContain("Отправка направлений на анализы в Нетрику.");
       expect(JSON.stringify(run.lines)).not.toContain("11111111-2222-4333-8444-555555555555");
 
-      // The token expires while referrals go out: the one in hand goes back to the queue, uncounted.
-      const config = odliConfig(sim);
+      // The token expires while referrals go out (one at a time here): the one in hand goes back to the queue, uncounted.
+      const config = odliConfig(sim, { "odli.parallel_sends": "1" });
       await adminOf(() => sim.url)("PUT", "/admin/faults", { rules: [{ kind: "unauthorized", calls: ["transaction"], times: 1 }] });
       const midway = await runLis(t.db, config);
       expect(midway.outcome.result).toBe("failed");
@@ -195,7 +195,7 @@ for (const fixture of ENGINES) {
     test("a dropped connection, a timeout or an unreadable answer after the POST: settled by $getorder, sent once", async () => {
       await seed([51], [52], [53]);
       const admin = adminOf(() => sim.url);
-      const config = odliConfig(sim, { "odli.timeout_seconds": "1" });
+      const config = odliConfig(sim, { "odli.timeout_seconds": "1", "odli.parallel_sends": "1" });
       for (const [id, rule] of [
         [51, { kind: "drop", calls: ["transaction"], times: 1 }],
         [52, { kind: "slow", calls: ["transaction"], times: 1, delay_ms: 1500 }],
@@ -215,6 +215,25 @@ for (const fixture of ENGINES) {
       for (const id of [51, 52, 53]) {
         expect(sim.ordersFor(String(id))).toHaveLength(1);
         expect(await queue(id)).toMatchObject({ ORDER_ID: sim.ordersFor(String(id))[0]!.id });
+      }
+      expect(sim.refusals).toEqual([]);
+    }, 60_000);
+
+    test("several referrals in flight at once: a drop and a 401 among them; each referral is sent once, the 401 said once, the rest kept", async () => {
+      await seed(...Array.from({ length: 24 }, (_, i) => [100 + i] as [number]));
+      const admin = adminOf(() => sim.url);
+      const config = odliConfig(sim, { "odli.parallel_sends": "6" });
+      await admin("PUT", "/admin/faults", { rules: [{ kind: "drop", calls: ["transaction"], times: 1 }] });
+      await runLis(t.db, config);
+      await admin("PUT", "/admin/faults", { rules: [{ kind: "unauthorized", calls: ["transaction"] }] });
+      const refused = await runLis(t.db, config);
+      expect(refused.messages.filter((l) => l.includes("(401)"))).toHaveLength(1);
+      await admin("DELETE", "/admin/faults");
+      const rest = await runLis(t.db, config);
+      expect(rest.outcome.result).toBe("ok");
+      for (let i = 0; i < 24; i++) {
+        expect(sim.ordersFor(String(100 + i))).toHaveLength(1);
+        expect(await queue(100 + i)).toMatchObject({ ATTEMPTS: 1, ORDER_ID: sim.ordersFor(String(100 + i))[0]!.id });
       }
       expect(sim.refusals).toEqual([]);
     }, 60_000);

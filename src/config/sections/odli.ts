@@ -23,5 +23,6 @@ export const odliSettings = {
   use_stored_versions: boolSetting(false, { doc: D.settingUseStoredVersions }),
   max_attempts: intSetting(5, 1, 100, { doc: D.settingMaxAttempts }),
   max_bundle_kb: intSetting(1024, 16, 65_536, { doc: D.settingMaxBundleKb }),
+  parallel_sends: intSetting(4, 1, 16, { doc: D.settingParallelSends }),
   ...remoteConnectionSettings(),
 };

@@ -45,6 +45,10 @@ export const odliTexts = defineTexts("odli", {
     "Наибольший размер пакета направления (JSON), КБ; больший пакет не отправляется",
     "The largest referral bundle (JSON) in KB; a larger one is not sent",
   ),
+  settingParallelSends: text(
+    "Сколько направлений отправлять одновременно (каждое ждёт только своего ответа); 1 — по одному",
+    "How many referrals are sent at once (each waits only for its own answer); 1: one by one",
+  ),
   notOid: text<{ got: string }>(
     (p) => `${p.got} — не OID (пример: 1.2.643.2.69.1.2.12)`,
     (p) => `${p.got} is not an OID (example: 1.2.643.2.69.1.2.12)`,

@@ -109,6 +109,10 @@ export class OdliSimulator {
   /** Bundles refused, with the issues answered (newest last). */
   readonly refusals: Array<{ misId?: string; status: number; issues: Issue[] }> = [];
   private readonly resources = new Map<string, Record<string, unknown>>();
+  /** `Patient/<id>` and `Practitioner/<id>` created so far: what a bundle may refer to outside itself. */
+  private readonly known = new Set<string>();
+  /** Orders by the referral's MIS id (`system|value`), for duplicates and the operations. */
+  private readonly byMisId = new Map<string, SimOrder>();
   private readonly dictionaries = new Map<string, SimDictionary>();
   private organizations: Set<string>;
   private tokens: Set<string>;
@@ -163,6 +167,13 @@ export class OdliSimulator {
   /** How many orders were created for a referral's MIS id (more than one would be a double send). */
   ordersFor(misId: string): SimOrder[] {
     return [...this.orders.values()].filter((o) => o.misId === misId);
+  }
+
+  /** The orders of a MIS id from any sending system (the operations name no system: OrderMisID alone). */
+  private ordersByMisValue(misId: string): SimOrder[] {
+    const out: SimOrder[] = [];
+    for (const [key, order] of this.byMisId) if (key.endsWith(`|${misId}`)) out.push(order);
+    return out;
   }
 
   /** Replaces a dictionary (or adds one): a new version, other codes. */
@@ -263,8 +274,7 @@ export class OdliSimulator {
 
   private transaction(raw: Buffer): Outcome {
     const body = this.json(raw);
-    const known = new Set([...this.resources.keys()].filter((k) => k.startsWith("Patient/") || k.startsWith("Practitioner/")));
-    const checked = checkOrderBundle(body, { dictionaries: this.dictionaries, organizations: this.organizations, known });
+    const checked = checkOrderBundle(body, { dictionaries: this.dictionaries, organizations: this.organizations, known: this.known });
     const order = checked.bundle?.order;
     const identifier = order ? (order.identifier as Array<{ system: string; value: string; assigner: { reference: string } }>)[0]! : undefined;
     const misOf = () => {
@@ -275,7 +285,7 @@ export class OdliSimulator {
       this.refusals.push({ misId: misOf(), status: 400, issues: checked.issues });
       throw new Problem(400, checked.issues);
     }
-    const duplicate = [...this.orders.values()].find((o) => o.misSystem === identifier.system && o.misId === identifier.value);
+    const duplicate = this.byMisId.get(`${identifier.system}|${identifier.value}`);
     if (duplicate) {
       const issues = [issue("duplicate", "Order.identifier", `an order for ${identifier.value} exists already: Order/${duplicate.id}`)];
       this.refusals.push({ misId: identifier.value, status: 400, issues });
@@ -292,6 +302,7 @@ export class OdliSimulator {
       const [type, id] = ref.split("/") as [string, string];
       const resource = rewriteReferences({ ...e.resource, id }, ids) as Record<string, unknown>;
       this.resources.set(ref, resource);
+      if (type === "Patient" || type === "Practitioner") this.known.add(ref);
       (created[type] ??= []).push(id);
       response.push({ fullUrl: e.fullUrl, resource: { resourceType: type, id }, response: { status: "201 Created", location: `${ref}/_history/1` } });
     }
@@ -300,7 +311,7 @@ export class OdliSimulator {
     const services = diagnosticOrders.flatMap((d) =>
       ((d.item as Array<{ code: { coding: Array<{ system: string; code: string }> } }>) ?? []).map((i) => i.code.coding.find((c) => c.system.startsWith("urn:oid:"))!.code),
     );
-    this.orders.set(orderId, {
+    const accepted: SimOrder = {
       id: orderId,
       misId: identifier.value,
       misSystem: identifier.system,
@@ -310,7 +321,9 @@ export class OdliSimulator {
       acceptedAt: this.now(),
       status: "accepted",
       created,
-    });
+    };
+    this.orders.set(orderId, accepted);
+    this.byMisId.set(`${identifier.system}|${identifier.value}`, accepted);
     return { status: 200, body: { resourceType: "Bundle", id: this.newId(), type: "transaction-response", entry: response } };
   }
 
@@ -334,7 +347,7 @@ export class OdliSimulator {
 
   private findOrder(p: Map<string, string>): SimOrder | undefined {
     const [source, target, misId] = this.required(p, ["SourceCode", "TargetCode", "OrderMisID"]);
-    return [...this.orders.values()].find((o) => o.misId === misId && o.source === source!.toLowerCase() && o.target === target!.toLowerCase());
+    return this.ordersByMisValue(misId!).find((o) => o.source === source!.toLowerCase() && o.target === target!.toLowerCase());
   }
 
   private getOrder(p: Map<string, string>): Outcome {
@@ -498,6 +511,7 @@ export class OdliSimulator {
       }
       if (path === "/admin/orders" && method === "DELETE") {
         this.orders.clear();
+        this.byMisId.clear();
         this.refusals.length = 0;
         this.requests.clear();
         return { status: 200, body: { cleared: true } };

@@ -112,10 +112,13 @@ class LisRun {
     return this.thread.log;
   }
 
-  /** A 401 ends the run with its line; any other error is the caller's. */
+  private unauthorized = false;
+
+  /** A 401 ends the run with its line (once, however many sends in flight met it); any other error is the caller's. */
   private stopIfUnauthorized(error: unknown): void {
     if (error instanceof OdliError && error.kind === "unauthorized") {
-      this.log.error(say(T.stoppedUnauthorized, { detail: error.message }));
+      if (!this.unauthorized) this.log.error(say(T.stoppedUnauthorized, { detail: error.message }));
+      this.unauthorized = true;
       throw new StopRun();
     }
   }
@@ -187,17 +190,39 @@ class LisRun {
       this.thread.progress(0, c.total);
       const codeMap = await this.codes();
       let done = 0;
-      for (let after: string | number | undefined, page = await this.db.odli.pendingReferrals(PAGE); page.length > 0; page = await this.db.odli.pendingReferrals(PAGE, after)) {
-        for (const id of page) {
-          after = id;
-          this.thread.checkpoint();
+      let stopped = false;
+      // Up to odli.parallel_sends referrals in flight: each waits for its own round trip, not for the others'.
+      const inFlight = new Set<Promise<void>>();
+      const sendNext = (id: string | number) => {
+        const p = (async () => {
           const ref = await this.db.odli.referral(id);
-          if (ref && !(await this.sendOne(ref, versions, codeMap))) {
-            this.log.warn(say(T.sendingInterrupted, { detail: this.interruption, left: c.total - c.sent - c.parked }));
-            return false;
-          }
+          if (ref && !stopped && !(await this.sendOne(ref, versions, codeMap))) stopped = true;
           this.thread.progress(++done, c.total);
+        })();
+        inFlight.add(p);
+        void p.then(() => inFlight.delete(p), () => inFlight.delete(p));
+        return p;
+      };
+      try {
+        pages: for (let after: string | number | undefined, page = await this.db.odli.pendingReferrals(PAGE); page.length > 0; page = await this.db.odli.pendingReferrals(PAGE, after)) {
+          for (const id of page) {
+            if (stopped) break pages;
+            after = id;
+            this.thread.checkpoint();
+            sendNext(id);
+            if (inFlight.size >= this.odli.parallel_sends) await Promise.race(inFlight);
+          }
+          // The next page is read once this one's referrals have left the waiting state.
+          await Promise.all(inFlight);
         }
+      } finally {
+        // Whatever ended the loop, nothing is left half done behind it.
+        await Promise.allSettled([...inFlight]);
+      }
+      await Promise.all(inFlight);
+      if (stopped) {
+        this.log.warn(say(T.sendingInterrupted, { detail: this.interruption, left: c.total - c.sent - c.parked }));
+        return false;
       }
       return true;
     } finally {
