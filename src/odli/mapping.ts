@@ -530,15 +530,24 @@ export function orderIdFromAnswer(value: unknown): string {
 
 /** The Order `$getorder` found (its id and status), or undefined when it found none. */
 export function orderFromParameters(value: unknown): { orderId: string; status?: string } | undefined {
-  const p = resourceOf<{ parameter?: Array<{ name: string; resource?: Record<string, unknown> }> }>("Parameters", {
-    parameter: optional(array(object({ name: str(), resource: optional(anyObject) }))),
-  })(value, "");
-  for (const [i, item] of (p.parameter ?? []).entries()) {
-    if (item.resource?.resourceType !== "Order") continue;
-    const order = resourceOf<{ id: string; status?: string }>("Order", { id: str({ min: 1 }), status: optional(str()) })(item.resource, `parameter[${i}].resource`);
+  for (const { resource, path } of resourcesIn(value, "Parameters", "Order")) {
+    const order = resourceOf<{ id: string; status?: string }>("Order", { id: str({ min: 1 }), status: optional(str()) })(resource, path);
     return { orderId: order.id, status: order.status };
   }
   return undefined;
+}
+
+/**
+ * The resources of one type carried by a Parameters (`parameter[].resource`)
+ * or a Bundle (`entry[].resource`), each with its place for messages; the
+ * container itself is checked to be what it should be.
+ */
+function resourcesIn(value: unknown, container: "Parameters" | "Bundle", type: string): Array<{ resource: Record<string, unknown>; path: string }> {
+  const field = container === "Parameters" ? "parameter" : "entry";
+  const checked = resourceOf<Record<string, Array<{ resource?: Record<string, unknown> }> | undefined>>(container, {
+    [field]: optional(array(object({ resource: optional(anyObject) }))),
+  })(value, "");
+  return (checked[field] ?? []).flatMap((item, i) => (item.resource?.resourceType === type ? [{ resource: item.resource, path: `${field}[${i}].resource` }] : []));
 }
 
 /** An OrderResponse of `$getresult`: the order's status and the reports it points at. */
@@ -553,22 +562,16 @@ export interface OrderResponseView {
 
 /** The OrderResponses of a `$getresult` answer (none yet: empty). */
 export function orderResponsesFrom(value: unknown): OrderResponseView[] {
-  const p = resourceOf<{ parameter?: Array<{ resource?: Record<string, unknown> }> }>("Parameters", {
-    parameter: optional(array(object({ resource: optional(anyObject) }))),
-  })(value, "");
-  const out: OrderResponseView[] = [];
-  for (const [i, item] of (p.parameter ?? []).entries()) {
-    if (!isPlainObject(item.resource) || item.resource.resourceType !== "OrderResponse") continue;
+  return resourcesIn(value, "Parameters", "OrderResponse").map(({ resource, path }) => {
     const r = resourceOf<{ id?: string; orderStatus: string; date?: string; description?: string; fulfillment?: Array<{ reference: string }> }>("OrderResponse", {
       id: optional(str()),
       orderStatus: str({ min: 1 }),
       date: optional(str()),
       description: optional(str()),
       fulfillment: optional(array(reference)),
-    })(item.resource, `parameter[${i}].resource`);
-    out.push({ id: r.id, orderStatus: r.orderStatus, date: r.date, description: r.description, reports: (r.fulfillment ?? []).map((f) => f.reference) });
-  }
-  return out;
+    })(resource, path);
+    return { id: r.id, orderStatus: r.orderStatus, date: r.date, description: r.description, reports: (r.fulfillment ?? []).map((f) => f.reference) };
+  });
 }
 
 /** The order's status from its responses (the latest by date) and whether it is final. */
@@ -806,13 +809,9 @@ export function referencesOf(reports: readonly DiagnosticReportView[]): { observ
 
 /** The current version from the passport search (`ValueSet?url=urn:oid:…`): a searchset of ValueSets. */
 export function versionFromValueSets(value: unknown, dictionary: string): string | undefined {
-  const bundle = resourceOf<{ entry?: Array<{ resource?: Record<string, unknown> }> }>("Bundle", {
-    entry: optional(array(object({ resource: optional(anyObject) }))),
-  })(value, "");
   const versions: string[] = [];
-  for (const [i, e] of (bundle.entry ?? []).entries()) {
-    if (!isPlainObject(e.resource) || e.resource.resourceType !== "ValueSet") continue;
-    const vs = resourceOf<{ url?: string; version?: string }>("ValueSet", { url: optional(str()), version: optional(str()) })(e.resource, `entry[${i}].resource`);
+  for (const { resource, path } of resourcesIn(value, "Bundle", "ValueSet")) {
+    const vs = resourceOf<{ url?: string; version?: string }>("ValueSet", { url: optional(str()), version: optional(str()) })(resource, path);
     if (vs.url && vs.url !== `urn:oid:${dictionary}`) continue;
     if (vs.version) versions.push(vs.version);
   }

@@ -18,19 +18,13 @@ import { applyReferenceSchema } from "../../src/clinic/reference-schema.ts";
 import { fillDemo } from "../../src/clinic/demo/demo-writer.ts";
 import { systemClock } from "../../src/kernel/clock.ts";
 import { loadConfig } from "../../src/config/load.ts";
-import { AgentStore } from "../../src/store/agent-store.ts";
-import { TaskRunner } from "../../src/runner/task-runner.ts";
-import { RunRepository } from "../../src/runner/run-repository.ts";
-import { ThreadManager } from "../../src/threads/thread-manager.ts";
-import { lisTask } from "../../src/tasks/lis/task.ts";
 import { codeMapOf, referralBundle } from "../../src/odli/mapping.ts";
 import { EXLAB_PATH, TERM_PATH } from "../../src/sim/odli/odli-simulator.ts";
 import { OdliClient } from "../../src/odli/odli-client.ts";
 import { ORDER_DICTIONARIES } from "../../src/odli/mapping.ts";
 import { setLanguage } from "../../src/messages/text.ts";
 import type { OdliReferral } from "../../src/clinic/port.ts";
-import { memoryLog } from "../helpers/memory-log.ts";
-import { MO_GUID, referralRows, SYSTEM_OID, TOKEN } from "../helpers/odli.ts";
+import { lisRunner, MO_GUID, referralRows, SYSTEM_OID, TOKEN } from "../helpers/odli.ts";
 import type { BenchResult } from "./report.ts";
 
 const REFERRALS = Number(process.env.BENCH_ODLI_REFERRALS ?? 2_000);
@@ -42,7 +36,7 @@ export async function run(): Promise<BenchResult[]> {
   const sim = await startSimulator();
   const engine = SqliteEngine.open({ path: join(dir, "main.db"), zone: "Europe/Moscow", create: true });
   const db = new MainDatabase(engine, sqliteTaskQueries, systemClock, "bench");
-  const store = AgentStore.open(join(dir, "agent.db"), { what: "store", agentVersion: "bench", now: Date.now() });
+  let closeStore = () => {};
   try {
     await applyReferenceSchema(engine, "bench", Date.now());
     await fillDemo(engine, { referrals: 0, seed: 7, now: Date.now() });
@@ -78,18 +72,8 @@ export async function run(): Promise<BenchResult[]> {
     console.log(`  ${referrals.length} bundles, ${(bytes / referrals.length / 1024).toFixed(1)} KB each on average`);
 
     // The job's send phase against the simulator.
-    const { hub, lines } = memoryLog();
-    let threadId = 1;
-    const runner = new TaskRunner({
-      tasks: new Map([[lisTask.name, lisTask]]),
-      threads: new ThreadManager({ clock: systemClock, logs: hub, ids: { next: () => threadId++ }, emit: () => {} }),
-      runs: new RunRepository(store.orm),
-      clock: systemClock,
-      logs: hub,
-      config: () => config,
-      services: { logStore: () => { throw new Error("not in the bench"); }, mainDb: () => Promise.resolve(db), update: () => { throw new Error("not in the bench"); } },
-      emit: () => {},
-    });
+    const { runner, lines, close } = lisRunner(db, config, join(dir, "agent.db"));
+    closeStore = close;
     const outcome = await runner.run({ task: "lis", trigger: "manual" });
     const start = lines.find((l) => l.message === "Отправка направлений на анализы в Нетрику.")!;
     const end = lines.find((l) => l.message.startsWith("Отправлено направлений"))!;
@@ -109,7 +93,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    store.close();
+    closeStore();
     await db.close();
     sim.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -110,11 +110,14 @@ export function referralRows(id: number, spec: ReferralSpec = {}): IncomingRow[]
   return rows;
 }
 
-/** Runs the LIS job once through the real runner against this main DB; answers the outcome and the thread's lines. */
-export async function runLis(db: MainDb, config: Config): Promise<{ outcome: RunOutcome; lines: LogRecord[]; messages: string[] }> {
-  const store = AgentStore.open(join(tempDir(), "agent.db"), { what: "store", agentVersion: "t", now: Date.now() });
+/** The real task runner with the LIS job alone, over this main DB; its lines in memory, its run history in `storePath`. */
+export function lisRunner(db: MainDb, config: Config, storePath: string): { runner: TaskRunner; lines: LogRecord[]; close(): void } {
+  const store = AgentStore.open(storePath, { what: "store", agentVersion: "t", now: Date.now() });
   const { hub, lines } = memoryLog();
   let id = 1;
+  const notHere = () => {
+    throw new Error("not in this test");
+  };
   const runner = new TaskRunner({
     tasks: new Map([[lisTask.name, lisTask]]),
     threads: new ThreadManager({ clock: systemClock, logs: hub, ids: { next: () => id++ }, emit: () => {} }),
@@ -122,21 +125,19 @@ export async function runLis(db: MainDb, config: Config): Promise<{ outcome: Run
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: {
-      logStore: () => {
-        throw new Error("not in this test");
-      },
-      mainDb: () => Promise.resolve(db),
-      update: () => {
-        throw new Error("not in this test");
-      },
-    },
+    services: { logStore: notHere, mainDb: () => Promise.resolve(db), update: notHere },
     emit: () => {},
   });
+  return { runner, lines, close: () => store.close() };
+}
+
+/** Runs the LIS job once through the real runner against this main DB; answers the outcome and the thread's lines. */
+export async function runLis(db: MainDb, config: Config): Promise<{ outcome: RunOutcome; lines: LogRecord[]; messages: string[] }> {
+  const { runner, lines, close } = lisRunner(db, config, join(tempDir(), "agent.db"));
   try {
     const outcome = await runner.run({ task: "lis", trigger: "manual" });
     return { outcome, lines, messages: lines.filter((l) => l.service === "TLISThread").map((l) => l.message) };
   } finally {
-    store.close();
+    close();
   }
 }
