@@ -7,6 +7,7 @@ import type { LogFilter } from "../logs/log-filter.ts";
 import type { EffectiveSetting } from "../config/effective-config.ts";
 import type { StoreFacts } from "../store/store-facts.ts";
 import type { LockHolder } from "../store/instance-lock.ts";
+import type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode } from "../clinic/port.ts";
 
 // The types the UI needs from lower layers, re-exported so that it imports only this contract.
 export type { Job } from "../scheduler/job.ts";
@@ -17,6 +18,7 @@ export type { LogFilter } from "../logs/log-filter.ts";
 export type { EffectiveSetting } from "../config/effective-config.ts";
 export type { StoreFacts } from "../store/store-facts.ts";
 export type { LockHolder } from "../store/instance-lock.ts";
+export type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode } from "../clinic/port.ts";
 
 /**
  * What a running service answers on its control channel, typed for its two
@@ -182,6 +184,22 @@ export interface AgentMethods {
   "stores.info": { params: void; result: StoresInfo };
   /** The tasks a job may run (the job editor's list): name, title, whether built, its options. */
   "tasks.list": { params: void; result: TaskView[] };
+  /** ОДЛИ: unmapped codes, the send queue, parked referrals (the DB tab; `agent odli map unmapped` while the service runs). */
+  "odli.state": { params: void; result: OdliStateView };
+  /** ОДЛИ: adds or replaces code map entries in the main DB (`agent odli map import` while the service holds it). */
+  "odli.map.import": { params: { codes: OdliCode[] }; result: { inserted: number; updated: number } };
+}
+
+/**
+ * The LIS job's (ОДЛИ) state as the UI shows it on the DB tab: local codes
+ * the code map lacks, the send queue, the latest parked referrals. `error`
+ * instead when the main DB cannot be asked (none configured, unreachable).
+ */
+export interface OdliStateView {
+  unmapped?: OdliUnmappedCode[];
+  queue?: OdliQueueSummary;
+  parked?: OdliParkedReferral[];
+  error?: string;
 }
 
 export interface TaskView {

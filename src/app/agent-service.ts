@@ -20,7 +20,7 @@ import type { Job } from "../scheduler/job.ts";
 import { BUILT_TASKS } from "../tasks/registry.ts";
 import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "../tasks/catalog.ts";
 import type { TaskDefinition } from "../tasks/task.ts";
-import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, MainDbInfo, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
+import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, MainDbInfo, OdliStateView, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
 import { effectiveSettings } from "../config/effective-config.ts";
 import { formatManualLine } from "../logs/log-format.ts";
 import type { LogLine } from "../logs/log-record.ts";
@@ -412,6 +412,19 @@ export class AgentService {
     handle("tasks.list", () =>
       TASK_NAMES.map((name) => ({ name, title: say(TASKS[name].title), built: this.runner.isBuilt(name), options: Object.keys(TASKS[name].options) })),
     );
+    handle("odli.state", () => this.odliState());
+    handle("odli.map.import", async (p) => (await this.mainDb.get()).odli.upsertCodes(p.codes));
+  }
+
+  /** The LIS job's codes and queue from the main DB, if there is one; an error in words otherwise (the UI shows it). */
+  async odliState(): Promise<OdliStateView> {
+    try {
+      const db = await this.mainDb.get();
+      const { MAPPED_DICTIONARIES } = await import("../odli/mapping.ts");
+      return { unmapped: await db.odli.unmapped(MAPPED_DICTIONARIES), queue: await db.odli.queueSummary(), parked: await db.odli.parked(5) };
+    } catch (error) {
+      return { error: describeError(error) };
+    }
   }
 
   /** A page of the log, oldest first (see LogQuery): always a query on the whole store. */

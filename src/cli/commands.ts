@@ -3,6 +3,7 @@ import { simTexts as S } from "../messages/areas/sim.ts";
 import { serviceTexts as SV } from "../messages/areas/service.ts";
 import { demoTexts as D } from "../messages/areas/demo.ts";
 import { maindbTexts as M } from "../messages/areas/maindb.ts";
+import { odliTexts as O } from "../messages/areas/odli.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -133,6 +134,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     helpDetails: async () => (await import("./db.ts")).syncTablesHelp(),
     load: async () => (await import("./sync.ts")).initialLoadCommand,
   },
+  // The LIS job's (ОДЛИ) code map in the main DB.
+  { path: ["odli"], summary: O.cmdOdli, options: [], load: async () => (await import("./odli.ts")).odliGroupHelp(["odli"]) },
+  { path: ["odli", "map"], summary: O.cmdOdliMap, options: [], load: async () => (await import("./odli.ts")).odliGroupHelp(["odli", "map"]) },
+  {
+    path: ["odli", "map", "import"],
+    summary: O.cmdMapImport,
+    options: [],
+    positionals: [{ name: "FILE.csv", doc: O.argFile, required: true }],
+    load: async () => (await import("./odli.ts")).importCodeMap,
+  },
+  {
+    path: ["odli", "map", "export"],
+    summary: O.cmdMapExport,
+    options: [{ name: "dictionary", arg: "DICTIONARY", doc: O.optDictionary }],
+    load: async () => (await import("./odli.ts")).exportCodeMap,
+  },
+  { path: ["odli", "map", "unmapped"], summary: O.cmdMapUnmapped, options: [formatOption], load: async () => (await import("./odli.ts")).listUnmapped },
   // `agent config` alone does what `agent config check` does.
   { path: ["config"], summary: C.cmdConfig, options: [], load: async () => (await import("./config.ts")).checkConfig },
   { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },
@@ -182,6 +200,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: S.cmdSimSms,
     options: [{ name: "port", arg: "N", doc: S.optPort }],
     load: async () => (await import("./sim.ts")).runSmsSimulator,
+  },
+  {
+    path: ["sim", "odli"],
+    summary: O.cmdSimOdli,
+    options: [
+      { name: "port", arg: "N", doc: S.optPort },
+      { name: "result-delay", arg: "SECONDS", doc: O.optResultDelay },
+    ],
+    load: async () => (await import("./sim.ts")).runOdliSimulator,
   },
   {
     path: ["version"],

@@ -4,6 +4,8 @@ import { say } from "../messages/text.ts";
 import { usageError } from "../kernel/agent-error.ts";
 import { CodSimulator } from "../sim/cod/cod-simulator.ts";
 import { SmsSimulator } from "../sim/sms/sms-simulator.ts";
+import { OdliSimulator } from "../sim/odli/odli-simulator.ts";
+import { odliTexts as O } from "../messages/areas/odli.ts";
 import type { CommandRun, ParsedArgs } from "./command.ts";
 
 function port(args: ParsedArgs, option: string): number {
@@ -68,6 +70,21 @@ export const runSmsSimulator: CommandRun = async (ctx, args) => {
     () => SmsSimulator.start({ port: smsPort, now: () => ctx.clock.now() }),
     (sim) => say(S.smsListening, { url: sim.url }),
     say(S.smsStopped),
+  );
+};
+
+/** `agent sim odli`: ОДЛИ and its terminology service on 127.0.0.1 until SIGINT/SIGTERM. */
+export const runOdliSimulator: CommandRun = async (ctx, args) => {
+  const odliPort = port(args, "port");
+  const delayText = args.get("result-delay") ?? "10";
+  const delay = Number(delayText);
+  if (!/^\d+(\.\d+)?$/.test(delayText) || delay > 86_400) throw usageError(say(O.badResultDelay, { got: delayText }));
+  return serveUntilStopped(
+    ctx,
+    odliPort,
+    () => OdliSimulator.start({ port: odliPort, resultDelayMs: Math.round(delay * 1000), now: () => ctx.clock.now() }),
+    (sim) => say(O.simListening, { url: sim.url, exlab: sim.exlabUrl, term: sim.termUrl, delay }),
+    say(O.simStopped),
   );
 };
 

@@ -174,6 +174,148 @@ export interface OdliCode {
   odliName: string | null;
 }
 
+/** A dictionary version as the terminology service gave it, and when it was fetched. */
+export interface OdliDictionaryVersion {
+  dictionary: string;
+  version: string;
+  fetchedAt: Date;
+}
+
+/** A local code without an ОДЛИ code in the map, and how many waiting referrals it holds back. */
+export interface OdliUnmappedCode {
+  /** services, tests, units or specimens: which reference table the code is from. */
+  kind: OdliCodeKind;
+  dictionary: string;
+  localCode: string;
+  localName: string | null;
+  /** Referrals waiting to be sent that use it (services and specimens; tests and units only hold back results). */
+  waitingReferrals: number;
+}
+
+/** The four kinds of local codes the ОДЛИ job maps (REF_ANALYSIS, REF_ANALYSIS_PAR, REF_ANALISES_ED, REF_TYPES_BIOMATERIAL). */
+export type OdliCodeKind = "services" | "tests" | "units" | "specimens";
+
+/** Which dictionary (OID) each kind of local code is mapped to. */
+export type OdliDictionaries = Readonly<Record<OdliCodeKind, string>>;
+
+/** A referral as the ОДЛИ job reads it: its row joined with the patient, the doctor and the target lab, its analyses and specimens. */
+export interface OdliReferral {
+  id: string | number;
+  num: string;
+  createdAt: Date;
+  cito: boolean;
+  /** ICD-10 code. */
+  diagnosis: string | null;
+  comment: string | null;
+  caseNum: string | null;
+  caseType: number | null;
+  financeCode: number | null;
+  pregnancyWeeks: number | null;
+  lpuToId: number | null;
+  /** The target lab's GUID on the N3 platform (REG_LPU_FOR_RECEIVE_NAPR_ANAL.ODLI_GUID). */
+  labGuid: string | null;
+  patient: {
+    id: string | number | null;
+    lastName: string | null;
+    firstName: string | null;
+    middleName: string | null;
+    /** The referral's own copy of the name (PATIENT_FIO), for a referral without a PATIENT row. */
+    fio: string | null;
+    birthDate: string | null;
+    sex: string | null;
+    snils: string | null;
+    policyNumber: string | null;
+    policySeries: string | null;
+    policyKind: number | null;
+    policyFrom: string | null;
+    insurerCode: string | null;
+  };
+  doctor: {
+    id: string | number | null;
+    lastName: string | null;
+    firstName: string | null;
+    middleName: string | null;
+    /** DOCTOR_FIO of the referral. */
+    fio: string | null;
+    snils: string | null;
+    postCode: string | null;
+    specialityCode: string | null;
+  };
+  analyses: Array<{ analysisId: number; code: string; name: string; specimenCode: string | null }>;
+  specimens: Array<{ id: string | number; barcode: string; typeCode: string | null; takenAt: Date | null }>;
+  queue: { status: number; attempts: number; orderId: string | null; lastError: string | null };
+}
+
+/** An order ОДЛИ accepted whose results are not all in yet. */
+export interface OdliOpenOrder {
+  referralId: string | number;
+  orderId: string;
+  labGuid: string | null;
+  lpuToId: number | null;
+  orderStatus: string | null;
+}
+
+/** One ОДЛИ DiagnosticReport as rows of the result tables (DOC_ANALYSIS and what hangs off it). */
+export interface OdliResultReport {
+  /** The DiagnosticReport's id: a report is written once (DOC_ANALYSIS.ODLI_REPORT_ID). */
+  reportId: string;
+  num: string;
+  resultAt: Date;
+  doctorFio: string | null;
+  conclusion: string | null;
+  /** DOC_ANALYSIS.STATUS: 2 done, 3 cancelled by the lab. */
+  status: number;
+  /** REF_ANALYSIS.ID of the service (DOCTAB_ANALYSIS_NOM). */
+  analysisId: number;
+  parameters: Array<{
+    parId: number;
+    /** Exact decimal text. */
+    valueNum: string | null;
+    valueText: string | null;
+    unitId: number | null;
+    normLow: string | null;
+    normHigh: string | null;
+    normText: string | null;
+    /** N normal, L low, H high, A abnormal; null when the lab said nothing. */
+    flag: string | null;
+  }>;
+  pdf?: { fileName: string; bytes: Uint8Array; sha256: string };
+}
+
+/** Local codes → ids of the reference tables, to write results. */
+export interface OdliReferenceIds {
+  analyses: Readonly<Record<string, number>>;
+  parameters: Readonly<Record<string, number>>;
+  units: Readonly<Record<string, number>>;
+}
+
+/** The ОДЛИ send queue at a glance. */
+export interface OdliQueueSummary {
+  waiting: number;
+  sending: number;
+  sent: number;
+  parked: number;
+  /** Sent, and the order's results not all in yet. */
+  awaitingResults: number;
+}
+
+/** A referral parked after the configured refusals, with the reason. */
+export interface OdliParkedReferral {
+  referralId: string | number;
+  attempts: number;
+  reason: string | null;
+}
+
+/** How one try to send a referral ended, as the queue records it. */
+export type OdliSendOutcome =
+  | { sent: true; at: Date; orderId?: string }
+  /** Refused by ОДЛИ: counted; `final` parks it. */
+  | { sent: false; reason: string; final: boolean }
+  /** Not sent for a reason on this side (data, code map, size): not counted, waits with the reason. */
+  | { held: string }
+  /** Back to waiting (the service was asked and has no such order). */
+  | { requeue: true };
+
 /** The main database's state, for the UI and `db capture status`. */
 export interface MainDbHealth {
   engine: "sqlite" | "firebird";
@@ -337,10 +479,40 @@ export interface MainDb {
   odli: {
     /** The code map of a dictionary (local code → ОДЛИ code). */
     codes(dictionary: string): Promise<OdliCode[]>;
-    upsertCodes(codes: readonly OdliCode[]): Promise<void>;
-    /** Referrals waiting to be sent to ОДЛИ. */
-    pendingReferrals(limit: number): Promise<Array<string | number>>;
-    markReferral(referralId: string | number, outcome: { sent: true; at: Date } | { sent: false; reason: string; final: boolean }): Promise<void>;
+    /** The whole code map, by dictionary and local code. */
+    allCodes(): Promise<OdliCode[]>;
+    /** Adds or replaces entries (by dictionary and local code), in one transaction; answers how many were new. */
+    upsertCodes(codes: readonly OdliCode[]): Promise<{ inserted: number; updated: number }>;
+    /** Local codes of the reference tables that the map lacks. */
+    unmapped(dictionaries: OdliDictionaries): Promise<OdliUnmappedCode[]>;
+    /** Local codes → ids of the reference tables (analyses, parameters, units). */
+    referenceIds(): Promise<OdliReferenceIds>;
+    dictionaryVersions(): Promise<OdliDictionaryVersion[]>;
+    saveDictionaryVersions(versions: readonly OdliDictionaryVersion[]): Promise<void>;
+    /** Referrals waiting to be sent whose target lab is reached through ОДЛИ, oldest first, after the id given. */
+    pendingReferrals(limit: number, afterId?: string | number): Promise<Array<string | number>>;
+    /** How many referrals `pendingReferrals` would give in all. */
+    pendingCount(): Promise<number>;
+    /** Referrals left "being sent" (a run ended between the POST and recording its answer). */
+    inFlight(limit: number): Promise<Array<string | number>>;
+    referral(referralId: string | number): Promise<OdliReferral | undefined>;
+    /** Marks a waiting referral as being sent, before its bundle leaves. Answers false when it was not waiting. */
+    markSending(referralId: string | number, at: Date): Promise<boolean>;
+    markReferral(referralId: string | number, outcome: OdliSendOutcome): Promise<void>;
+    /** Orders accepted whose results are not all in yet, after the referral id given. */
+    openOrders(limit: number, afterId?: string | number): Promise<OdliOpenOrder[]>;
+    /**
+     * Writes the reports not written before (by report id) and the order's
+     * status, in one transaction. Answers how many reports were new.
+     */
+    writeResults(
+      referralId: string | number,
+      o: { reports: readonly OdliResultReport[]; orderStatus: string; /** The order reached a final state: no more asking. */ final: boolean; labLpuId: number | null; at: Date },
+    ): Promise<{ written: number; skipped: number; reportIds: string[] }>;
+    /** Records the order's status alone (no new results); `final` stops asking for it. */
+    setOrderStatus(referralId: string | number, status: string, at: Date, final: boolean): Promise<void>;
+    queueSummary(): Promise<OdliQueueSummary>;
+    parked(limit: number): Promise<OdliParkedReferral[]>;
   };
 
   /** Backups, validation, maintenance (the service jobs). */

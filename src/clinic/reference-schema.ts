@@ -3,6 +3,7 @@ import { storeTexts as S } from "../messages/areas/store.ts";
 import { say } from "../messages/text.ts";
 import type { Migration } from "../store/migrator.ts";
 import type { Engine } from "./engine.ts";
+import type { TableInfo } from "./catalog.ts";
 import { referenceMigrations } from "./migrations.ts";
 import { MainDbError } from "./main-db-error.ts";
 
@@ -53,6 +54,9 @@ export async function applyReferenceSchema(engine: Engine, agentVersion: string,
     applied.push(m.id);
   }
   engine.forgetCatalog();
+  // A migration may add a generator for a table that already holds rows (0002's GEN_DOC_ANALYSIS_ID
+  // on a demo database filled before it): it must start past them.
+  if (applied.length > 0 && have.size > 0) await advanceAllGenerators(engine);
   return { applied, foreign: false };
 }
 
@@ -66,4 +70,18 @@ async function applyOne(engine: Engine, m: Migration, agentVersion: string, now:
   } catch (error) {
     throw MainDbError.sql(`${m.name}`, error);
   }
+}
+
+async function advanceAllGenerators(engine: Engine): Promise<void> {
+  const names = await engine.read((s) =>
+    engine.kind === "firebird"
+      ? s.all("SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE RDB$SYSTEM_FLAG = 0 AND RDB$VIEW_BLR IS NULL")
+      : s.all("SELECT name AS N FROM sqlite_master WHERE type = 'table'"),
+  );
+  const tables: TableInfo[] = [];
+  for (const r of names) {
+    const info = await engine.table(String(r.N));
+    if (info) tables.push(info);
+  }
+  await engine.write((s) => engine.advanceGenerators(s, tables));
 }

@@ -123,19 +123,70 @@ export const EXCHANGE_COLUMNS = {
   BIOMATERIAL: "text",
 } as const satisfies Record<string, ColumnKind>;
 
+/**
+ * The ОДЛИ job (TLISThread): the code map REG_ODLI_CODE_MAP, the dictionary
+ * versions REG_ODLI_DICT_VERSION, the send queue REG_ODLI_NAPR_SEND (STATUS
+ * 0 waiting, 1 sent and awaiting results, 2 parked, 3 being sent, 4 closed:
+ * the order reached a final state), the referral with what its bundle needs,
+ * and the result tables it writes.
+ */
 export interface OdliQueries {
   /** (dictionary) → ODLI_CODE_COLUMNS by local code. */
   codes: string;
+  /** () → ODLI_CODE_COLUMNS by dictionary and local code. */
+  allCodes: string;
   /** (version, odliCode, odliName, dictionary, localCode). */
   updateCode: string;
   /** (dictionary, version, localCode, odliCode, odliName). */
   insertCode: string;
-  /** (limit) → rows with NAPR_ID of referrals waiting, oldest first. */
+  /** Per kind: (dictionary) → LOCAL_CODE, LOCAL_NAME, WAITING of active reference codes without a map entry. */
+  unmapped: Readonly<Record<"services" | "tests" | "units" | "specimens", string>>;
+  /** Per table: () → CODE, ID. */
+  referenceIds: Readonly<Record<"analyses" | "parameters" | "units", string>>;
+  /** () → DICTIONARY, DICT_VERSION, FETCHED_AT. */
+  dictionaryVersions: string;
+  /** (version, fetchedAt, dictionary). */
+  updateDictionaryVersion: string;
+  /** (dictionary, version, fetchedAt). */
+  insertDictionaryVersion: string;
+  /** (afterId, limit) → NAPR_ID of waiting referrals to labs with an ODLI_GUID, by id. */
   pendingReferrals: string;
-  /** (sentAt, referralId). */
+  /** () → N: how many. */
+  pendingCount: string;
+  /** (limit) → NAPR_ID of referrals being sent. */
+  inFlight: string;
+  /** (referralId) → ODLI_REFERRAL_COLUMNS: the referral with its patient, doctor, lab and queue row. */
+  referral: string;
+  /** (referralId) → ODLI_ANALYSIS_COLUMNS. */
+  referralAnalyses: string;
+  /** (referralId) → ODLI_SPECIMEN_COLUMNS. */
+  referralSpecimens: string;
+  /** (at, referralId): waiting → being sent. */
+  markSending: string;
+  /** (sentAt, orderId, referralId): → sent, the attempt counted. */
   markSent: string;
-  /** (reason, newStatus, referralId): counts the attempt; status 0 keeps it waiting, 2 refused for good. */
+  /** (reason, newStatus, referralId): a refusal counted; status 0 keeps it waiting, 2 parks it. */
   markFailed: string;
+  /** (reason, referralId): waiting with a reason, not counted. */
+  markHeld: string;
+  /** (referralId): being sent → waiting. */
+  requeue: string;
+  /** (afterId, limit) → ODLI_OPEN_ORDER_COLUMNS of sent orders not closed, by id. */
+  openOrders: string;
+  /** (reportId) → N: whether a result from this ОДЛИ report was written. */
+  reportWritten: string;
+  /** (referralId, num, resultAt, labLpuId, doctorFio, conclusion, status, reportId) → one row with ID. */
+  insertAnalysisDoc: string;
+  /** (analysisDocId, analysisId, doneAt). */
+  insertAnalysisNom: string;
+  /** (analysisDocId, parId, valueNum, valueText, unitId, normLow, normHigh, normText, flag). */
+  insertAnalysisParam: string;
+  /** (orderStatus, at, newStatus, referralId): newStatus 1 keeps it open, 4 closes it. */
+  setOrderStatus: string;
+  /** () → STATUS, N. */
+  statusCounts: string;
+  /** (limit) → NAPR_ID, ATTEMPTS, LAST_ERROR of parked referrals, newest first. */
+  parked: string;
 }
 
 export const ODLI_CODE_COLUMNS = {
@@ -144,6 +195,68 @@ export const ODLI_CODE_COLUMNS = {
   LOCAL_CODE: "text",
   ODLI_CODE: "text",
   ODLI_NAME: "text",
+} as const satisfies Record<string, ColumnKind>;
+
+export const ODLI_REFERRAL_COLUMNS = {
+  NAPR_ID: "integer",
+  NUM: "text",
+  CREATED_AT: "timestamp",
+  CITO: "integer",
+  DIAGNOSIS_MKB: "text",
+  COMMENT_TEXT: "text",
+  CASE_NUM: "text",
+  CASE_TYPE: "integer",
+  FINANCE_CODE: "integer",
+  PREGNANCY_WEEKS: "integer",
+  LPU_TO_ID: "integer",
+  LAB_GUID: "text",
+  PATIENT_ID: "integer",
+  PATIENT_FIO: "text",
+  P_LAST_NAME: "text",
+  P_FIRST_NAME: "text",
+  P_MIDDLE_NAME: "text",
+  P_BIRTH_DATE: "date",
+  P_SEX: "text",
+  P_SNILS: "text",
+  P_POLICY_NUM: "text",
+  P_POLICY_SERIES: "text",
+  P_POLICY_KIND: "integer",
+  P_POLICY_FROM: "date",
+  P_INSURER_CODE: "text",
+  DOCTOR_ID: "integer",
+  DOCTOR_FIO: "text",
+  D_LAST_NAME: "text",
+  D_FIRST_NAME: "text",
+  D_MIDDLE_NAME: "text",
+  D_SNILS: "text",
+  D_POST_CODE: "text",
+  D_SPECIALITY_CODE: "text",
+  Q_STATUS: "integer",
+  Q_ATTEMPTS: "integer",
+  Q_ORDER_ID: "text",
+  Q_LAST_ERROR: "text",
+} as const satisfies Record<string, ColumnKind>;
+
+export const ODLI_ANALYSIS_COLUMNS = {
+  ANALYSIS_ID: "integer",
+  CODE: "text",
+  NAME: "text",
+  SPECIMEN_CODE: "text",
+} as const satisfies Record<string, ColumnKind>;
+
+export const ODLI_SPECIMEN_COLUMNS = {
+  ID: "integer",
+  BARCODE: "text",
+  TYPE_CODE: "text",
+  TAKEN_AT: "timestamp",
+} as const satisfies Record<string, ColumnKind>;
+
+export const ODLI_OPEN_ORDER_COLUMNS = {
+  NAPR_ID: "integer",
+  ORDER_ID: "text",
+  ORDER_STATUS: "text",
+  LPU_TO_ID: "integer",
+  LAB_GUID: "text",
 } as const satisfies Record<string, ColumnKind>;
 
 /** Every task's named queries for one engine. */

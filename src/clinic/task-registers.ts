@@ -1,7 +1,33 @@
-import type { CellValue, ExchangeAnalysis, MailingChannelCounts, MailingConsent, MailingRequest, MailingStatus, MainDb, OdliCode, PdfDocument, PdfSignature } from "./port.ts";
+import type {
+  CellValue,
+  ExchangeAnalysis,
+  MailingChannelCounts,
+  MailingConsent,
+  MailingRequest,
+  MailingStatus,
+  MainDb,
+  OdliCode,
+  OdliCodeKind,
+  OdliOpenOrder,
+  OdliReferral,
+  OdliUnmappedCode,
+  PdfDocument,
+  PdfSignature,
+} from "./port.ts";
 import type { Engine, SqlSession } from "./engine.ts";
 import type { ColumnKind } from "./catalog.ts";
-import { EXCHANGE_COLUMNS, MAILING_COLUMNS, ODLI_CODE_COLUMNS, PDF_COLUMNS, SIGNATURE_COLUMNS, type TaskQueries } from "./task-queries.ts";
+import {
+  EXCHANGE_COLUMNS,
+  MAILING_COLUMNS,
+  ODLI_ANALYSIS_COLUMNS,
+  ODLI_CODE_COLUMNS,
+  ODLI_OPEN_ORDER_COLUMNS,
+  ODLI_REFERRAL_COLUMNS,
+  ODLI_SPECIMEN_COLUMNS,
+  PDF_COLUMNS,
+  SIGNATURE_COLUMNS,
+  type TaskQueries,
+} from "./task-queries.ts";
 import { MainDbError } from "./main-db-error.ts";
 
 /**
@@ -56,6 +82,8 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
       nextAt: r.NEXT_AT as Date | null,
       createdAt: r.CREATED_AT as Date,
     }));
+  // Exact decimals travel as text: both engines convert it into the NUMERIC column without rounding.
+  const decimal = (v: string | null) => (v === null ? null : param("text", v));
 
   return {
     mailing: {
@@ -200,35 +228,215 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
     odli: {
       async codes(dictionary) {
         const rows = await read("REG_ODLI_CODE_MAP", (s) => s.all(q.odli.codes, [dictionary]));
-        return decodeRows(rows, ODLI_CODE_COLUMNS).map(
-          (r): OdliCode => ({
-            dictionary: String(r.DICTIONARY),
-            version: r.DICT_VERSION as string | null,
-            localCode: String(r.LOCAL_CODE),
-            odliCode: String(r.ODLI_CODE),
-            odliName: r.ODLI_NAME as string | null,
-          }),
-        );
+        return decodeRows(rows, ODLI_CODE_COLUMNS).map(odliCode);
+      },
+      async allCodes() {
+        const rows = await read("REG_ODLI_CODE_MAP", (s) => s.all(q.odli.allCodes));
+        return decodeRows(rows, ODLI_CODE_COLUMNS).map(odliCode);
       },
       async upsertCodes(codes) {
-        await write("REG_ODLI_CODE_MAP", async (s) => {
+        return write("REG_ODLI_CODE_MAP", async (s) => {
+          let inserted = 0;
           for (const c of codes) {
             const n = await s.run(q.odli.updateCode, [c.version, c.odliCode, c.odliName, c.dictionary, c.localCode]);
-            if (n === 0) await s.run(q.odli.insertCode, [c.dictionary, c.version, c.localCode, c.odliCode, c.odliName]);
+            if (n === 0) {
+              await s.run(q.odli.insertCode, [c.dictionary, c.version, c.localCode, c.odliCode, c.odliName]);
+              inserted++;
+            }
+          }
+          return { inserted, updated: codes.length - inserted };
+        });
+      },
+      async unmapped(dictionaries) {
+        return read("REG_ODLI_CODE_MAP", async (s) => {
+          const out: OdliUnmappedCode[] = [];
+          for (const kind of ["services", "specimens", "tests", "units"] as const satisfies readonly OdliCodeKind[]) {
+            const rows = decodeRows(await s.all(q.odli.unmapped[kind], [dictionaries[kind]]), { LOCAL_CODE: "text", LOCAL_NAME: "text", WAITING: "integer" });
+            for (const r of rows) {
+              out.push({ kind, dictionary: dictionaries[kind], localCode: String(r.LOCAL_CODE).trim(), localName: r.LOCAL_NAME as string | null, waitingReferrals: Number(r.WAITING ?? 0) });
+            }
+          }
+          return out;
+        });
+      },
+      async referenceIds() {
+        return read("REF_ANALYSIS", async (s) => {
+          const ids = async (sql: string) => {
+            const out: Record<string, number> = {};
+            for (const r of decodeRows(await s.all(sql), { CODE: "text", ID: "integer" })) out[String(r.CODE).trim()] = Number(r.ID);
+            return out;
+          };
+          return { analyses: await ids(q.odli.referenceIds.analyses), parameters: await ids(q.odli.referenceIds.parameters), units: await ids(q.odli.referenceIds.units) };
+        });
+      },
+      async dictionaryVersions() {
+        const rows = await read("REG_ODLI_DICT_VERSION", (s) => s.all(q.odli.dictionaryVersions));
+        return decodeRows(rows, { DICTIONARY: "text", DICT_VERSION: "text", FETCHED_AT: "timestamp" }).map((r) => ({
+          dictionary: String(r.DICTIONARY).trim(),
+          version: String(r.DICT_VERSION).trim(),
+          fetchedAt: r.FETCHED_AT as Date,
+        }));
+      },
+      async saveDictionaryVersions(versions) {
+        await write("REG_ODLI_DICT_VERSION", async (s) => {
+          for (const v of versions) {
+            const n = await s.run(q.odli.updateDictionaryVersion, [v.version, ts(v.fetchedAt), v.dictionary]);
+            if (n === 0) await s.run(q.odli.insertDictionaryVersion, [v.dictionary, v.version, ts(v.fetchedAt)]);
           }
         });
       },
-      async pendingReferrals(limit) {
-        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.pendingReferrals, [limit]));
+      async pendingReferrals(limit, afterId) {
+        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.pendingReferrals, [int(afterId ?? FIRST_ID), limit]));
         return decodeRows(rows, { NAPR_ID: "integer" }).map((r) => id(r.NAPR_ID));
       },
+      async pendingCount() {
+        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.pendingCount));
+        return Number(rows[0]?.N ?? 0);
+      },
+      async inFlight(limit) {
+        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.inFlight, [limit]));
+        return decodeRows(rows, { NAPR_ID: "integer" }).map((r) => id(r.NAPR_ID));
+      },
+      async referral(referralId) {
+        return read("DOC_NAPR_ANALYSIS", async (s) => {
+          const [r] = decodeRows(await s.all(q.odli.referral, [int(referralId)]), ODLI_REFERRAL_COLUMNS);
+          if (!r) return undefined;
+          const analyses = decodeRows(await s.all(q.odli.referralAnalyses, [int(referralId)]), ODLI_ANALYSIS_COLUMNS);
+          const specimens = decodeRows(await s.all(q.odli.referralSpecimens, [int(referralId)]), ODLI_SPECIMEN_COLUMNS);
+          return odliReferral(r, analyses, specimens);
+        });
+      },
+      async markSending(referralId, at) {
+        return write("REG_ODLI_NAPR_SEND", async (s) => (await s.run(q.odli.markSending, [ts(at), int(referralId)])) > 0);
+      },
       async markReferral(referralId, outcome) {
-        await write("REG_ODLI_NAPR_SEND", (s) =>
-          outcome.sent
-            ? s.run(q.odli.markSent, [ts(outcome.at), int(referralId)])
-            : s.run(q.odli.markFailed, [reason(outcome.reason), outcome.final ? 2 : 0, int(referralId)]),
+        await write("REG_ODLI_NAPR_SEND", (s) => {
+          if ("held" in outcome) return s.run(q.odli.markHeld, [reason(outcome.held), int(referralId)]);
+          if ("requeue" in outcome) return s.run(q.odli.requeue, [int(referralId)]);
+          return outcome.sent
+            ? s.run(q.odli.markSent, [ts(outcome.at), outcome.orderId ?? null, int(referralId)])
+            : s.run(q.odli.markFailed, [reason(outcome.reason), outcome.final ? 2 : 0, int(referralId)]);
+        });
+      },
+      async openOrders(limit, afterId) {
+        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.openOrders, [int(afterId ?? FIRST_ID), limit]));
+        return decodeRows(rows, ODLI_OPEN_ORDER_COLUMNS).map(
+          (r): OdliOpenOrder => ({
+            referralId: id(r.NAPR_ID),
+            orderId: String(r.ORDER_ID).trim(),
+            orderStatus: trimmed(r.ORDER_STATUS),
+            lpuToId: r.LPU_TO_ID === null ? null : Number(r.LPU_TO_ID),
+            labGuid: trimmed(r.LAB_GUID),
+          }),
         );
       },
+      async writeResults(referralId, o) {
+        return write("DOC_ANALYSIS", async (s) => {
+          let written = 0;
+          const reportIds: string[] = [];
+          for (const report of o.reports) {
+            const seen = await s.all(q.odli.reportWritten, [report.reportId]);
+            if (Number(seen[0]?.N ?? 0) > 0) continue;
+            const [doc] = decodeRows(
+              await s.all(q.odli.insertAnalysisDoc, [int(referralId), report.num, ts(report.resultAt), int(o.labLpuId), report.doctorFio, report.conclusion, report.status, report.reportId]),
+              { ID: "integer" },
+            );
+            const docId = id(doc!.ID);
+            await s.run(q.odli.insertAnalysisNom, [int(docId), report.analysisId, ts(report.resultAt)]);
+            for (const p of report.parameters) {
+              await s.run(q.odli.insertAnalysisParam, [int(docId), p.parId, decimal(p.valueNum), p.valueText, int(p.unitId), decimal(p.normLow), decimal(p.normHigh), p.normText, p.flag]);
+            }
+            if (report.pdf) await s.all(q.pdf.insertReceived, [int(docId), int(referralId), report.pdf.fileName, bytes(report.pdf.bytes), report.pdf.sha256, ts(o.at)]);
+            written++;
+            reportIds.push(report.reportId);
+          }
+          await s.run(q.odli.setOrderStatus, [o.orderStatus, ts(o.at), o.final ? 4 : 1, int(referralId)]);
+          return { written, skipped: o.reports.length - written, reportIds };
+        });
+      },
+      async setOrderStatus(referralId, status, at, final) {
+        await write("REG_ODLI_NAPR_SEND", (s) => s.run(q.odli.setOrderStatus, [status, ts(at), final ? 4 : 1, int(referralId)]));
+      },
+      async queueSummary() {
+        return read("REG_ODLI_NAPR_SEND", async (s) => {
+          const counts = new Map(decodeRows(await s.all(q.odli.statusCounts), { STATUS: "integer", N: "integer" }).map((r) => [Number(r.STATUS), Number(r.N)]));
+          const waiting = Number((await s.all(q.odli.pendingCount))[0]?.N ?? 0);
+          return { waiting, sending: counts.get(3) ?? 0, sent: (counts.get(1) ?? 0) + (counts.get(4) ?? 0), parked: counts.get(2) ?? 0, awaitingResults: counts.get(1) ?? 0 };
+        });
+      },
+      async parked(limit) {
+        const rows = await read("REG_ODLI_NAPR_SEND", (s) => s.all(q.odli.parked, [limit]));
+        return decodeRows(rows, { NAPR_ID: "integer", ATTEMPTS: "integer", LAST_ERROR: "text" }).map((r) => ({
+          referralId: id(r.NAPR_ID),
+          attempts: Number(r.ATTEMPTS),
+          reason: r.LAST_ERROR as string | null,
+        }));
+      },
     },
+  };
+}
+
+/** Below every key: the first page of a walk by id. */
+const FIRST_ID = -Number.MAX_SAFE_INTEGER;
+
+const trimmed = (v: CellValue): string | null => (v === null || v === undefined ? null : String(v).trim() || null);
+const numberOrNull = (v: CellValue): number | null => (v === null || v === undefined ? null : Number(v));
+
+function odliCode(r: Record<keyof typeof ODLI_CODE_COLUMNS, CellValue>): OdliCode {
+  return {
+    dictionary: String(r.DICTIONARY).trim(),
+    version: trimmed(r.DICT_VERSION),
+    localCode: String(r.LOCAL_CODE).trim(),
+    odliCode: String(r.ODLI_CODE).trim(),
+    odliName: r.ODLI_NAME as string | null,
+  };
+}
+
+function odliReferral(
+  r: Record<keyof typeof ODLI_REFERRAL_COLUMNS, CellValue>,
+  analyses: Record<keyof typeof ODLI_ANALYSIS_COLUMNS, CellValue>[],
+  specimens: Record<keyof typeof ODLI_SPECIMEN_COLUMNS, CellValue>[],
+): OdliReferral {
+  return {
+    id: r.NAPR_ID as string | number,
+    num: String(r.NUM).trim(),
+    createdAt: r.CREATED_AT as Date,
+    cito: Number(r.CITO ?? 0) !== 0,
+    diagnosis: trimmed(r.DIAGNOSIS_MKB),
+    comment: trimmed(r.COMMENT_TEXT),
+    caseNum: trimmed(r.CASE_NUM),
+    caseType: numberOrNull(r.CASE_TYPE),
+    financeCode: numberOrNull(r.FINANCE_CODE),
+    pregnancyWeeks: numberOrNull(r.PREGNANCY_WEEKS),
+    lpuToId: numberOrNull(r.LPU_TO_ID),
+    labGuid: trimmed(r.LAB_GUID),
+    patient: {
+      id: r.PATIENT_ID as string | number | null,
+      lastName: trimmed(r.P_LAST_NAME),
+      firstName: trimmed(r.P_FIRST_NAME),
+      middleName: trimmed(r.P_MIDDLE_NAME),
+      fio: trimmed(r.PATIENT_FIO),
+      birthDate: trimmed(r.P_BIRTH_DATE),
+      sex: trimmed(r.P_SEX),
+      snils: trimmed(r.P_SNILS),
+      policyNumber: trimmed(r.P_POLICY_NUM),
+      policySeries: trimmed(r.P_POLICY_SERIES),
+      policyKind: numberOrNull(r.P_POLICY_KIND),
+      policyFrom: trimmed(r.P_POLICY_FROM),
+      insurerCode: trimmed(r.P_INSURER_CODE),
+    },
+    doctor: {
+      id: r.DOCTOR_ID as string | number | null,
+      lastName: trimmed(r.D_LAST_NAME),
+      firstName: trimmed(r.D_FIRST_NAME),
+      middleName: trimmed(r.D_MIDDLE_NAME),
+      fio: trimmed(r.DOCTOR_FIO),
+      snils: trimmed(r.D_SNILS),
+      postCode: trimmed(r.D_POST_CODE),
+      specialityCode: trimmed(r.D_SPECIALITY_CODE),
+    },
+    analyses: analyses.map((a) => ({ analysisId: Number(a.ANALYSIS_ID), code: String(a.CODE).trim(), name: String(a.NAME), specimenCode: trimmed(a.SPECIMEN_CODE) })),
+    specimens: specimens.map((b) => ({ id: b.ID as string | number, barcode: String(b.BARCODE).trim(), typeCode: trimmed(b.TYPE_CODE), takenAt: b.TAKEN_AT as Date | null })),
+    queue: { status: Number(r.Q_STATUS), attempts: Number(r.Q_ATTEMPTS), orderId: trimmed(r.Q_ORDER_ID), lastError: r.Q_LAST_ERROR as string | null },
   };
 }

@@ -5,11 +5,13 @@ import type { Config } from "./schema.ts";
 import { mailTexts as M } from "../messages/areas/mail.ts";
 import { smsTexts as S } from "../messages/areas/sms.ts";
 import type { RemoteConnectionValues } from "./sections/remote.ts";
+import { odliTexts as O } from "../messages/areas/odli.ts";
 
 /** The sections that describe a remote system reached over HTTP (see sections/remote.ts). */
 const remoteSections = (config: Config): [string, RemoteConnectionValues][] => [
   ["cod", config.cod],
   ["sms", config.sms],
+  ["odli", config.odli],
 ];
 
 /** Rules that involve more than one setting; each message names the setting to fix. */
@@ -29,6 +31,11 @@ export function crossCheck(config: Config): string[] {
     }
   }
   if (sms.generic_fields && !/^[^=&]+=[^&]*(?:&[^=&]+=[^&]*)*$/.test(sms.generic_fields)) errors.push(`sms.generic_fields: ${say(S.badGenericFields)}`);
+  if (config.odli.url) {
+    for (const key of ["term_url", "token", "system_oid", "organization_guid"] as const) {
+      if (!config.odli[key]) errors.push(`odli.${key}: ${say(O.requiredWithUrl)}`);
+    }
+  }
   for (const [section, r] of remoteSections(config)) {
     if (r.tls_key_file && !r.tls_cert_file) errors.push(`${section}.tls_cert_file: ${say(N.keyWithoutCertificate, { setting: section })}`);
     if (r.proxy_user && !r.proxy) errors.push(`${section}.proxy: ${say(N.proxyUserWithoutProxy, { setting: section })}`);

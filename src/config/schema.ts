@@ -9,6 +9,7 @@ import { mailSettings } from "./sections/mail.ts";
 import { smsSettings } from "./sections/sms.ts";
 import { mailingSettings } from "./sections/mailing.ts";
 import { updateSettings } from "./sections/update.ts";
+import { odliSettings } from "./sections/odli.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -25,6 +26,7 @@ export const schema = {
   mailing: mailingSettings,
   mail: mailSettings,
   sms: smsSettings,
+  odli: odliSettings,
   update: updateSettings,
 } as const;
 

@@ -87,6 +87,19 @@ export function enumSetting<const V extends string>(values: readonly V[], defaul
   }, tomlString);
 }
 
+/**
+ * A string of a fixed form (an OID, a GUID): `kind` names the form in the
+ * docs, `invalid` says what is wrong and shows an example. Empty means "not set".
+ */
+export function patternSetting(defaultValue: string, pattern: RegExp, kind: string, invalid: Text<{ got: string }>, o: Options): Setting<string> {
+  return make(kind, defaultValue, o, (raw) => {
+    if (typeof raw !== "string") return fail(say(T.notString, { got: describe(raw) }));
+    const value = raw.trim();
+    if (value !== "" && !pattern.test(value)) return fail(say(invalid, { got: describe(raw) }));
+    return ok(value);
+  }, tomlString);
+}
+
 /** An http(s) address; empty means "not configured". */
 export function urlSetting(defaultValue: string, o: Options): Setting<string> {
   return make("URL", defaultValue, o, (raw) => {

@@ -19,6 +19,7 @@ export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, 
   ["db-maintenance", async () => (await import("./db-maintenance/task.ts")).dbMaintenanceTask],
   ["statistics", async () => (await import("./statistics/task.ts")).statisticsTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
+  ["lis", async () => (await import("./lis/task.ts")).lisTask],
 ]);
 
 export const IMPLEMENTED_TASKS: ReadonlySet<TaskName> = new Set(BUILT_TASKS.keys());

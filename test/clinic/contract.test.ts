@@ -323,8 +323,17 @@ for (const fixture of ENGINES) {
       await t.db.applyIncoming([
         { table: "REG_MAILING", op: "upsert", values: { ID: 1, PATIENT_ID: 1, ANALYSIS_DOC_ID: 2, CHANNEL: "email", ADDRESS: "patient@example.ru", SUBJECT: "Результаты", BODY: "Здравствуйте! Результаты готовы.", STATUS: 0, ATTEMPTS: 0, CREATED_AT: new Date("2025-05-14T08:00:00Z") } },
         { table: "REG_MAILING", op: "upsert", values: { ID: 2, CHANNEL: "sms", ADDRESS: "+79161234567", STATUS: 0, ATTEMPTS: 0, CREATED_AT: new Date("2025-05-14T08:01:00Z") } },
+        // Two referrals to a lab reached through ОДЛИ (it has a GUID), one to a lab that is not: only the first two are the job's.
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 71, LPU_ID: 4601001, LPU_NAME: "Лаборатория через ОДЛИ", IS_ACTIVE: 1, ODLI_GUID: "3f1c2a9e-5b7d-4e21-9a63-0c8d1e2f4a51" } },
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 72, LPU_ID: 4601002, LPU_NAME: "Лаборатория без ОДЛИ", IS_ACTIVE: 1 } },
+        ...[["9007199254740999", 4601001], [12, 4601001], [13, 4601002]].map(([ID, LPU_TO_ID]) => ({
+          table: "DOC_NAPR_ANALYSIS",
+          op: "upsert" as const,
+          values: { ID: ID!, NUM: `Н-${ID}`, DOC_DATE: "2025-05-14", CREATED_AT: new Date("2025-05-14T07:00:00Z"), LPU_TO_ID: LPU_TO_ID!, CITO: 0, STATUS: 1 },
+        })),
         { table: "REG_ODLI_NAPR_SEND", op: "upsert", values: { NAPR_ID: "9007199254740999", STATUS: 0, ATTEMPTS: 0, QUEUED_AT: new Date("2025-05-14T08:00:00Z") } },
         { table: "REG_ODLI_NAPR_SEND", op: "upsert", values: { NAPR_ID: 12, STATUS: 0, ATTEMPTS: 0, QUEUED_AT: new Date("2025-05-14T08:05:00Z") } },
+        { table: "REG_ODLI_NAPR_SEND", op: "upsert", values: { NAPR_ID: 13, STATUS: 0, ATTEMPTS: 0, QUEUED_AT: new Date("2025-05-14T08:06:00Z") } },
       ]);
       const pending = await t.db.mailing.pending(10);
       expect(pending.map((m) => [m.id, m.channel, m.body])).toEqual([
@@ -359,10 +368,22 @@ for (const fixture of ENGINES) {
         ["HGB", "3.2", "Гемоглобин в крови"],
         ["RBC", "3.1", "Эритроциты"],
       ]);
-      expect(await t.db.odli.pendingReferrals(10)).toEqual(["9007199254740999", 12]);
-      await t.db.odli.markReferral("9007199254740999", { sent: true, at: new Date() });
+      expect(await t.db.odli.pendingReferrals(10)).toEqual([12, "9007199254740999"]);
+      expect(await t.db.odli.pendingReferrals(10, 12)).toEqual(["9007199254740999"]);
+      expect(await t.db.odli.pendingCount()).toBe(2);
+      expect(await t.db.odli.markSending("9007199254740999", new Date())).toBe(true);
+      expect(await t.db.odli.markSending("9007199254740999", new Date())).toBe(false);
+      expect(await t.db.odli.inFlight(10)).toEqual(["9007199254740999"]);
+      await t.db.odli.markReferral("9007199254740999", { sent: true, at: new Date(), orderId: "0b8c3f0e-0000-4000-8000-000000000001" });
       await t.db.odli.markReferral(12, { sent: false, reason: "ОДЛИ: 400 Bad Request", final: false });
       expect(await t.db.odli.pendingReferrals(10)).toEqual([12]);
+      expect(await t.db.odli.inFlight(10)).toEqual([]);
+      expect(await t.db.odli.openOrders(10)).toEqual([
+        { referralId: "9007199254740999", orderId: "0b8c3f0e-0000-4000-8000-000000000001", orderStatus: null, lpuToId: 4601001, labGuid: "3f1c2a9e-5b7d-4e21-9a63-0c8d1e2f4a51" },
+      ]);
+      await t.db.odli.markReferral(12, { sent: false, reason: "ОДЛИ: 400 Bad Request", final: true });
+      expect(await t.db.odli.parked(10)).toEqual([{ referralId: 12, attempts: 2, reason: "ОДЛИ: 400 Bad Request" }]);
+      expect(await t.db.odli.queueSummary()).toEqual({ waiting: 0, sending: 0, sent: 1, parked: 1, awaitingResults: 1 });
     }, 60_000);
 
     test("a table with more columns than ours: the new column travels with the changes", async () => {

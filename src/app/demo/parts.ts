@@ -9,6 +9,11 @@ import { mainDbDemoPart } from "./main-db-part.ts";
 import { mailingDemoPart } from "./mailing-part.ts";
 import { pdfSyncDemoPart } from "./pdf-sync-part.ts";
 import { serviceJobsDemoPart } from "./service-jobs-part.ts";
+import { odliDemoPart } from "./odli-part.ts";
+import { DEMO_SIZES } from "../../clinic/demo/generator.ts";
+
+/** Demo referrals in the embedded main DB: about a tenth go to labs reached through ОДЛИ, so the LIS job has a few hundred to send. */
+const DEMO_REFERRALS = DEMO_SIZES.medium!;
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -44,7 +49,8 @@ export const notBuiltPart: DemoPart = {
 export function demoParts(): DemoPart[] {
   return [
     codDemoPart(),
-    mainDbDemoPart(),
+    mainDbDemoPart({ referrals: DEMO_REFERRALS }),
+    odliDemoPart(),
     mailingDemoPart(),
     pdfSyncDemoPart(),
     logTrimDemoPart(),

@@ -1,6 +1,7 @@
 import type { Row } from "../port.ts";
 import { instantAt, wallClockAt } from "../../kernel/zoned-time.ts";
 import { SeededRandom } from "./random.ts";
+import { formatSnils, luhnDigit, snilsCheck } from "../../kernel/person-ids.ts";
 import * as V from "./vocabulary.ts";
 
 /**
@@ -34,7 +35,7 @@ export const DEMO_TABLE_ORDER = [
   "REF_LAB_TYPE", "REF_WAY_RUN_LABANALYSIS", "REF_ANALYSIS_TYPE", "REF_TYPES_BIOMATERIAL", "REF_ANALISES_ED", "REF_ANALYSIS",
   "REF_ANALYSIS_PAR", "REG_ANALYSIS_SOSTAV", "REF_NORMS_QUESTIONS", "REF_FLRD", "REG_FLRD_ANALYSIS_PAR", "REF_LAB_OGRANIZM",
   "REF_LAB_ANTIBIOTIK", "REF_LAB_ANTIBIOTIK_CHUST", "REG_LPU_FOR_RECEIVE_NAPR_ANAL", "REG_EXCHANGE_ANALYSIS", "REG_ODLI_CODE_MAP",
-  "PATIENT", "DOC_NAPR_ANALYSIS", "DOCTAB_NAPR_ANALYSIS", "DOCTAB_NAPR_ANALYSIS_PAR", "DOCTAB_NAPR_ANALYSIS_USLUGI",
+  "REF_DOCTOR", "PATIENT", "DOC_NAPR_ANALYSIS", "DOCTAB_NAPR_ANALYSIS", "DOCTAB_NAPR_ANALYSIS_PAR", "DOCTAB_NAPR_ANALYSIS_USLUGI",
   "DOCTAB_NAPR_NEONAT_SCREEN", "REG_NAPR_MARKS", "REG_NAPR_SHTRIH", "REG_NAPR_ANALYSIS_QUESTIONS_ANS", "REG_BIOMATERIAL",
   "REG_BIOMATERIAL_NAPRS", "DOC_ANALYSIS", "DOCTAB_ANALYSIS_NOM", "DOCTAB_ANALYSIS_PARAMS", "DOCTAB_ANALYSIS_CYTOLOG_BIOMAT",
   "DOCTAB_ANALYSIS_DIAGNOSIS", "DOCTAB_ANALYSIS_GISTOLOG_BIOMAT", "DOCTAB_ANALYSIS_GISTOL_BLOCK", "DOCTAB_ANALYSIS_PAR_SNAPSHOTE",
@@ -47,6 +48,14 @@ export const DEMO_SIZES: Record<string, number> = { small: 50, medium: 2_000, la
 
 const DAY = 86_400_000;
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** The ОДЛИ dictionaries the demo's code map fills (the agent's profile names the same OIDs). */
+export const DEMO_ODLI_DICTIONARIES = {
+  services: "1.2.643.2.69.1.1.1.31",
+  tests: "1.2.643.5.1.13.13.11.1080",
+  units: "1.2.643.5.1.13.13.11.1358",
+  specimens: "1.2.643.5.1.13.13.11.1081",
+} as const;
 
 interface Patient {
   id: number;
@@ -76,7 +85,17 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
   }
 
   const patients: Patient[] = [];
-  const doctors = Array.from({ length: 12 }, () => personName(r).fio);
+  const doctorNames = Array.from({ length: 12 }, () => personName(r));
+  const doctors = doctorNames.map((d) => d.fio);
+  const doctorIds = new Map<string, number>();
+  for (const d of doctorNames) {
+    const doctorId = id("REF_DOCTOR");
+    doctorIds.set(d.fio, doctorId);
+    yield {
+      table: "REF_DOCTOR",
+      row: { ID: doctorId, LAST_NAME: d.last, FIRST_NAME: d.first, MIDDLE_NAME: d.middle, SNILS: snils(r), POST_CODE: r.pick(V.DOCTOR_POSTS), SPECIALITY_CODE: r.pick(V.DOCTOR_SPECIALITIES) },
+    };
+  }
   const nurses = Array.from({ length: 6 }, () => personName(r, "Ж").fio);
   const today = wallClockAt(o.now, o.zone);
 
@@ -92,7 +111,9 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
 
     let patient: Patient;
     if (patients.length === 0 || r.chance(0.6)) {
-      const p = personName(r);
+      // A few foreigners whose card holds only the Latin spelling of the name.
+      const latin = r.chance(0.01) ? r.pick(V.LATIN_NAMES) : undefined;
+      const p = latin ? { last: latin[0], first: latin[1], middle: null, sex: "М" as const, fio: `${latin[0]} ${latin[1]}` } : personName(r);
       const born = Date.UTC(r.int(1940, 2023), r.int(0, 11), r.int(1, 28));
       patient = {
         id: id("PATIENT"),
@@ -103,11 +124,17 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
         phone: r.chance(0.7) ? `+79${r.digits(9)}` : null,
       };
       patients.push(patient);
+      // Cards as a MIS has them: nearly all complete, a few without SNILS, without a policy, or without either.
+      const gap = r.next();
+      const hasSnils = !(gap < 0.03 || (gap >= 0.05 && gap < 0.06));
+      const hasPolicy = !(gap >= 0.03 && gap < 0.06);
       yield {
         table: "PATIENT",
         row: {
           ID: patient.id, LAST_NAME: p.last, FIRST_NAME: p.first, MIDDLE_NAME: p.middle, BIRTH_DATE: patient.birthDate, SEX: patient.sex,
-          SNILS: `${r.digits(3)}-${r.digits(3)}-${r.digits(3)} ${r.digits(2)}`, POLICY_NUM: r.digits(16), EMAIL: patient.email, PHONE: patient.phone,
+          SNILS: hasSnils ? snils(r) : null, POLICY_NUM: hasPolicy ? enp(r) : null, EMAIL: patient.email, PHONE: patient.phone,
+          POLICY_SERIES: null, POLICY_KIND: hasPolicy ? 3 : null, POLICY_FROM: hasPolicy ? `${r.int(2012, 2024)}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}` : null,
+          INSURER_CODE: hasPolicy ? r.pick(V.INSURERS) : null,
           MAILING_CONSENT: consentOf(patient.id),
         },
       };
@@ -119,17 +146,21 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
     const naprId = id("DOC_NAPR_ANALYSIS");
     const cito = r.chance(0.1) ? 1 : 0;
     const toOther = r.chance(0.2);
-    const done = r.chance(0.9);
+    // The last two days' referrals are still in the lab: no result yet.
+    const done = r.chance(0.9) && daysBack >= 2;
     const diagnosis = r.pick(V.DIAGNOSES);
     const doctor = r.pick(doctors);
+    const lpuTo = toOther ? r.pick(V.OTHER_MO)[1] : OWN_LPU_ID;
     yield {
       table: "DOC_NAPR_ANALYSIS",
       row: {
         ID: naprId, NUM: `Н-${day.getUTCFullYear()}-${pad(naprId, 6)}`, DOC_DATE: wallDate(created), CREATED_AT: new Date(created),
         PATIENT_ID: patient.id, PATIENT_FIO: patient.fio, BIRTH_DATE: patient.birthDate, SEX: patient.sex, DOCTOR_FIO: doctor,
-        DEPARTMENT: r.pick(V.DEPARTMENTS), LPU_FROM_ID: OWN_LPU_ID, LPU_TO_ID: toOther ? r.pick(V.OTHER_MO)[1] : OWN_LPU_ID,
+        DEPARTMENT: r.pick(V.DEPARTMENTS), LPU_FROM_ID: OWN_LPU_ID, LPU_TO_ID: lpuTo,
         WAY_RUN_ID: toOther ? 2 : 1, CITO: cito, STATUS: done ? 2 : 1, DIAGNOSIS_MKB: diagnosis[0],
         COMMENT_TEXT: r.chance(0.2) ? r.pick(["Повторное исследование", "Контроль после лечения", "Профилактический осмотр", "Со слов пациента: принимает метформин"]) : null,
+        DOCTOR_ID: doctorIds.get(doctor) ?? null, CASE_NUM: `ТАП-${day.getUTCFullYear()}-${pad(naprId, 6)}`, CASE_TYPE: 2,
+        FINANCE_CODE: r.chance(0.85) ? 1 : 3, PREGNANCY_WEEKS: patient.sex === "Ж" && r.chance(0.05) ? r.int(6, 38) : null,
       },
     };
     for (const panel of panels) {
@@ -174,8 +205,15 @@ export function* demoRows(o: DemoOptions): Generator<DemoRow> {
       yield { table: "REG_NAPR_SHTRIH", row: { ID: id("REG_NAPR_SHTRIH"), NAPR_ID: naprId, BARCODE: barcode } };
     }
 
-    if (r.chance(0.3)) {
-      yield { table: "REG_ODLI_NAPR_SEND", row: { NAPR_ID: naprId, STATUS: done ? 1 : 0, ATTEMPTS: done ? 1 : 0, QUEUED_AT: new Date(created), SENT_AT: done ? new Date(created + 600_000) : null, LAST_ERROR: null } };
+    // Referrals to a lab reached through ОДЛИ are queued for the LIS job: done ones were sent and closed long ago.
+    if (V.ODLI_LABS[lpuTo]) {
+      yield {
+        table: "REG_ODLI_NAPR_SEND",
+        row: {
+          NAPR_ID: naprId, STATUS: done ? 4 : 0, ATTEMPTS: done ? 1 : 0, QUEUED_AT: new Date(created), SENT_AT: done ? new Date(created + 600_000) : null, LAST_ERROR: null,
+          ORDER_ID: done ? guid(r) : null, ORDER_STATUS: done ? "completed" : null, STATUS_AT: done ? new Date(created + 86_400_000) : null,
+        },
+      };
     }
     if (!done) continue;
 
@@ -327,7 +365,9 @@ function* referenceRows(): Generator<DemoRow> {
   for (const [ID, CODE, NAME_LAT, NAME] of V.ORGANISMS) yield { table: "REF_LAB_OGRANIZM", row: { ID, CODE, NAME_LAT, NAME } };
   for (const [ID, CODE, NAME, GROUP_NAME] of V.ANTIBIOTICS) yield { table: "REF_LAB_ANTIBIOTIK", row: { ID, CODE, NAME, GROUP_NAME } };
   for (const [ID, CODE, NAME] of V.SENSITIVITY) yield { table: "REF_LAB_ANTIBIOTIK_CHUST", row: { ID, CODE, NAME } };
-  for (const [ID, LPU_ID, LPU_CODE, LPU_NAME, OGRN] of V.OTHER_MO) yield { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", row: { ID, LPU_ID, LPU_CODE, LPU_NAME, OGRN, IS_ACTIVE: 1 } };
+  for (const [ID, LPU_ID, LPU_CODE, LPU_NAME, OGRN] of V.OTHER_MO) {
+    yield { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", row: { ID, LPU_ID, LPU_CODE, LPU_NAME, OGRN, IS_ACTIVE: 1, ODLI_GUID: V.ODLI_LABS[LPU_ID] ?? null } };
+  }
 }
 
 /** The registers filled once with the reference data: what other МО accept, the ОДЛИ code map. */
@@ -337,11 +377,16 @@ function* registerRows(now: number, id: (table: string) => number): Generator<De
       yield { table: "REG_EXCHANGE_ANALYSIS", row: { ID: id("REG_EXCHANGE_ANALYSIS"), LPU_ID: mo[1], ANALYSIS_CODE: p.code, ANALYSIS_NAME: p.name, BIOMATERIAL: V.BIOMATERIAL_TYPES.find((b) => b[0] === p.biomaterial)![2], UPDATED_AT: new Date(now) } };
     }
   }
+  // The ОДЛИ code map of the demo's analyses; the neonatal screening is left unmapped on purpose (agent odli map unmapped).
+  const map = (dictionary: string, version: string, local: string, odli: string | null, name: string) =>
+    odli === null ? [] : [{ table: "REG_ODLI_CODE_MAP", row: { ID: id("REG_ODLI_CODE_MAP"), DICTIONARY: dictionary, DICT_VERSION: version, LOCAL_CODE: local, ODLI_CODE: odli, ODLI_NAME: name } }];
+  const d = DEMO_ODLI_DICTIONARIES;
   for (const p of V.PANELS) {
-    for (const par of p.parameters) {
-      yield { table: "REG_ODLI_CODE_MAP", row: { ID: id("REG_ODLI_CODE_MAP"), DICTIONARY: "1.2.643.5.1.13.13.11.1080", DICT_VERSION: "3.12", LOCAL_CODE: par.code, ODLI_CODE: par.loinc, ODLI_NAME: par.name } };
-    }
+    yield* map(d.services, "124", p.code, p.odliService, p.name);
+    for (const par of p.parameters) yield* map(d.tests, "3.37", par.code, par.fsli, par.name);
   }
+  for (const [, code, name, odli] of V.UNITS) yield* map(d.units, "2.4", code, odli, name);
+  for (const [, code, name, , odli] of V.BIOMATERIAL_TYPES) yield* map(d.specimens, "2.12", code, odli, name);
 }
 
 /**
@@ -408,4 +453,22 @@ function demoPdf(r: SeededRandom, docId: number): Uint8Array {
   out.set(body, head.length);
   out.set(tail, head.length + body.length);
   return out;
+}
+
+/** A SNILS with its check digits, as the card spells it. */
+function snils(r: SeededRandom): string {
+  const nine = String(r.int(2_000_000, 999_999_999)).padStart(9, "0");
+  return formatSnils(`${nine}${snilsCheck(nine)}`);
+}
+
+/** A unified OMS policy number (ЕНП): 16 digits, the last a check digit. */
+function enp(r: SeededRandom): string {
+  const payload = `46${r.digits(13)}`;
+  return `${payload}${luhnDigit(payload)}`;
+}
+
+/** A random GUID (an id another system gave), from the demo's generator. */
+function guid(r: SeededRandom): string {
+  const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[r.int(0, 15)]).join("");
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[r.int(0, 3)]}${hex(3)}-${hex(12)}`;
 }

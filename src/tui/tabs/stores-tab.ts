@@ -1,12 +1,15 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
 import { storeColumns, storeNotes, storeRows } from "../../presentation/store-table.ts";
 import { fitTable, wrapText } from "../../presentation/text-table.ts";
-import type { StoresInfo } from "../../api/agent-api.ts";
+import type { OdliStateView, StoresInfo } from "../../api/agent-api.ts";
+import { odliLines } from "../../presentation/odli-lines.ts";
 import type { Keymap } from "../keymap.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
 
 /** How often the sizes are read again while the tab is shown. */
 const REFRESH_MS = 5_000;
+/** The LIS job's codes and queue are main DB queries: asked less often. */
+const ODLI_REFRESH_MS = 30_000;
 
 /**
  * «Экземпляры базы»: the agent's own stores (path, size, WAL, schema
@@ -19,9 +22,11 @@ export class StoresTab implements Tab {
   readonly keymap: Keymap;
   private info: StoresInfo | undefined;
   private loadedAt = 0;
+  private odli: OdliStateView | undefined;
+  private odliAt = 0;
 
   constructor(private readonly ui: UiContext) {
-    this.keymap = [{ keys: ["r"], description: T.keyRefresh, handler: () => this.activate() }];
+    this.keymap = [{ keys: ["r"], description: T.keyRefresh, handler: () => this.activate(true) }];
   }
 
   view(width: number): TabView {
@@ -31,14 +36,22 @@ export class StoresTab implements Tab {
     }
     if (!this.info) return { header: "", rows: [], info: "" };
     const table = fitTable(storeColumns(), storeRows(this.info), width);
-    const notes = storeNotes(this.info, this.ui.zone).flatMap((l) => (l === "" ? [""] : wrapText(l, width)));
+    const lines = [...storeNotes(this.info, this.ui.zone), ...(this.odli ? ["", ...odliLines(this.odli)] : [])];
+    const notes = lines.flatMap((l) => (l === "" ? [""] : wrapText(l, width)));
     return { header: table.header, rows: [...table.lines, "", ...notes], info: "" };
   }
 
-  async activate(): Promise<void> {
+  /** Reads the stores again; the ОДЛИ lines at most every 30 s, or now when the administrator presses `r`. */
+  async activate(force = false): Promise<void> {
     this.info = await this.ui.api.call("stores.info");
     this.loadedAt = this.ui.now();
     this.ui.redraw();
+    if (force || !this.odli || this.ui.now() - this.odliAt > ODLI_REFRESH_MS) {
+      this.odliAt = this.ui.now();
+      // A service of an older version lacks the method: the tab simply shows no ОДЛИ lines.
+      this.odli = await this.ui.api.call("odli.state").catch(() => undefined);
+      this.ui.redraw();
+    }
   }
 
   async filterPrompt(): Promise<void> {}
