@@ -88,21 +88,29 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
 
 /** Removes the batch's journal rows and the batch, in one transaction. Answers how many journal rows went. */
 export async function acknowledge(engine: Engine, batchId: string): Promise<number> {
+  const id = await batchNumber(engine, batchId);
+  return engine.write((s) => acknowledgeIn(s, id));
+}
+
+/** The AGENT_BATCH number of a batch id of this installation of capture (an unknown install is an error). */
+export async function batchNumber(engine: Engine, batchId: string): Promise<number> {
   await requireCapture(engine);
   const m = /^([0-9a-f]{8})\.(\d+)$/.exec(batchId);
   const install = await installId(engine);
   if (!m || m[1] !== install) throw new MainDbError(say(T.unknownBatch, { id: batchId }), "value", ExitCode.taskFailed);
-  const id = Number(m[2]);
-  return engine.write(async (s) => {
-    const rows = await s.all("SELECT RANGES FROM AGENT_BATCH WHERE ID = ?", [id]);
-    if (rows.length === 0) return 0;
-    let removed = 0;
-    for (const [lo, hi] of parseRanges(String(rows[0]!.RANGES))) {
-      removed += await s.run("DELETE FROM AGENT_JOURNAL WHERE ID BETWEEN ? AND ?", [lo, hi]);
-    }
-    await s.run("DELETE FROM AGENT_BATCH WHERE ID = ?", [id]);
-    return removed;
-  });
+  return Number(m[2]);
+}
+
+/** Inside a write transaction: deletes the batch's journal rows and the batch; answers how many journal rows went. */
+export async function acknowledgeIn(s: SqlSession, id: number): Promise<number> {
+  const rows = await s.all("SELECT RANGES FROM AGENT_BATCH WHERE ID = ?", [id]);
+  if (rows.length === 0) return 0;
+  let removed = 0;
+  for (const [lo, hi] of parseRanges(String(rows[0]!.RANGES))) {
+    removed += await s.run("DELETE FROM AGENT_JOURNAL WHERE ID BETWEEN ? AND ?", [lo, hi]);
+  }
+  await s.run("DELETE FROM AGENT_BATCH WHERE ID = ?", [id]);
+  return removed;
 }
 
 interface Span {

@@ -70,25 +70,37 @@ export async function readRows(engine: Engine, table: string, keys: readonly Row
  */
 export async function applyIncoming(engine: Engine, rows: readonly IncomingRow[], positions: readonly SyncPosition[], now: number): Promise<ApplyOutcome> {
   if (positions.length > 0) await requireCapture(engine);
-  const infos = new Map<string, TableInfo>();
-  for (const r of rows) if (!infos.has(r.table)) infos.set(r.table, await tableOrFail(engine, r.table));
-  const outcome: ApplyOutcome = { inserted: 0, updated: 0, deleted: 0 };
-  await engine.write(
+  const infos = await tablesOf(engine, rows);
+  return engine.write(
     async (s) => {
-      for (const r of rows) {
-        const info = infos.get(r.table)!;
-        if (r.op === "delete") {
-          const n = await s.run(`DELETE FROM ${quoteIdentifier(info.name)} WHERE ${keyCondition(engine, info)}`, keyValues(engine, info, r.key ?? r.values));
-          outcome.deleted += n;
-        } else {
-          const written = await upsert(engine, s, info, r);
-          outcome[written]++;
-        }
-      }
+      const outcome = await applyRowsIn(engine, s, infos, rows);
       for (const p of positions) await writeState(s, `position:${p.name}`, p.value, now);
+      return outcome;
     },
     { noEcho: true },
   );
+}
+
+/** The catalog's description of every table the rows name (an unknown table fails before anything is written). */
+export async function tablesOf(engine: Engine, rows: readonly IncomingRow[]): Promise<Map<string, TableInfo>> {
+  const infos = new Map<string, TableInfo>();
+  for (const r of rows) if (!infos.has(r.table)) infos.set(r.table, await tableOrFail(engine, r.table));
+  return infos;
+}
+
+/** Inside a write transaction (opened with noEcho by the caller): writes the rows. */
+export async function applyRowsIn(engine: Engine, s: SqlSession, infos: ReadonlyMap<string, TableInfo>, rows: readonly IncomingRow[]): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { inserted: 0, updated: 0, deleted: 0 };
+  for (const r of rows) {
+    const info = infos.get(r.table)!;
+    if (r.op === "delete") {
+      const n = await s.run(`DELETE FROM ${quoteIdentifier(info.name)} WHERE ${keyCondition(engine, info)}`, keyValues(engine, info, r.key ?? r.values));
+      outcome.deleted += n;
+    } else {
+      const written = await upsert(engine, s, info, r);
+      outcome[written]++;
+    }
+  }
   return outcome;
 }
 
