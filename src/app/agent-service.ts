@@ -20,7 +20,7 @@ import type { Job } from "../scheduler/job.ts";
 import { BUILT_TASKS } from "../tasks/registry.ts";
 import { isTaskName, TASK_NAMES, TASKS, type TaskName } from "../tasks/catalog.ts";
 import type { TaskDefinition } from "../tasks/task.ts";
-import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
+import type { AgentMethods, AgentStreamEvents, EffectiveConfigView, JobView, LogQuery, MainDbInfo, ServiceStatus, Snapshot, StoresInfo } from "../api/agent-api.ts";
 import { effectiveSettings } from "../config/effective-config.ts";
 import { formatManualLine } from "../logs/log-format.ts";
 import type { LogLine } from "../logs/log-record.ts";
@@ -38,6 +38,11 @@ import { updatePaths } from "../deploy/update-transaction.ts";
 import { backupStores } from "../deploy/store-backup.ts";
 import type { UpdateServices } from "../tasks/task.ts";
 import { settleUpdate } from "./update-settlement.ts";
+import { CodClient } from "../cod/cod-client.ts";
+import { ParkedCommands } from "./parked-commands.ts";
+import { syncTexts as SY } from "../messages/areas/sync.ts";
+import type { Config } from "../config/schema.ts";
+import type { Logger } from "../logs/logger.ts";
 
 /** What `config reload` answers. */
 export interface ReloadResult {
@@ -86,6 +91,8 @@ export class AgentService {
   /** Set while an update is being prepared: nothing new starts. */
   private updating = false;
   private readonly exitListeners = new Set<(code: number) => void>();
+  /** Whether the ЦОД answered the last call any task made (the status line). */
+  private codAnswered: { ok: boolean; at: number } | undefined;
 
   constructor(
     readonly instance: AgentInstance,
@@ -104,7 +111,12 @@ export class AgentService {
       clock,
       logs,
       config: () => instance.config,
-      services: { logStore: () => instance.logStore, mainDb: () => this.mainDb.get(), update: () => this.updateServices() },
+      services: {
+        logStore: () => instance.logStore,
+        mainDb: () => this.mainDb.get(),
+        update: () => this.updateServices(),
+        cod: (c) => this.codClient(c.settings, c.log),
+      },
       emit,
     });
     this.scheduler = new Scheduler({
@@ -237,6 +249,22 @@ export class AgentService {
     };
   }
 
+  /** A ЦОД client whose repeats go to the task's log and whose outcomes go to the status line. */
+  private codClient(settings: Config["cod"], log: Logger): CodClient {
+    return CodClient.fromConfig(
+      settings,
+      {
+        warn: (message) => log.warn(message),
+        onRetry: ({ attempt, pauseMs, error }) =>
+          log.warn(say(SY.noAnswerRetry, { detail: error.message, attempt, attempts: settings.retries + 1, seconds: Math.round(pauseMs / 100) / 10 })),
+      },
+      undefined,
+      (outcome) => {
+        this.codAnswered = { ok: outcome.ok, at: outcome.at };
+      },
+    );
+  }
+
   /** Runs a job (or a bare task) now, as the scheduler would, and answers its outcome. */
   runNow(reference: string, trigger: RunTrigger): { runId: number; done: Promise<RunOutcome> } {
     if (this.updating) throw usageError(say(U.busyUpdating));
@@ -285,6 +313,7 @@ export class AgentService {
       codUrl: config.cod.url,
       stores: this.storesAnswer(),
       supervised: this.o.supervisorPid !== undefined,
+      ...(this.codAnswered ? { codAnswered: { ...this.codAnswered } } : {}),
     };
   }
 
@@ -373,9 +402,17 @@ export class AgentService {
       };
     });
     handle("stores.info", () => this.storesInfo());
+    handle("sync.parked", async () => (await this.parked()).list());
+    handle("sync.parked.retry", async (p) => ({ message: await (await this.parked()).retry(p.id) }));
+    handle("sync.parked.drop", async (p) => ({ message: await (await this.parked()).drop(p.id) }));
     handle("tasks.list", () =>
       TASK_NAMES.map((name) => ({ name, title: say(TASKS[name].title), built: this.runner.isBuilt(name), options: Object.keys(TASKS[name].options) })),
     );
+  }
+
+  /** `agent sync parked` on the service's own main-DB connection (it holds the lease). */
+  private async parked(): Promise<ParkedCommands> {
+    return new ParkedCommands(await this.mainDb.get(), this.instance.log);
   }
 
   /** A page of the log, oldest first (see LogQuery): always a query on the whole store. */
@@ -392,8 +429,8 @@ export class AgentService {
     return { file: loaded.file.path, fileExists: loaded.file.exists, settings: effectiveSettings(loaded) };
   }
 
-  /** The agent's own stores and the lock's holder; the main DB's entry waits for the main DB layer (issue 4). */
-  storesInfo(): StoresInfo {
+  /** The agent's own stores, the lock's holder, and the main DB as the service sees it (never opened just for this). */
+  async storesInfo(): Promise<StoresInfo> {
     const { store, logStore, paths } = this.instance;
     return {
       stores: [
@@ -401,8 +438,30 @@ export class AgentService {
         { kind: "log", ...storeFacts(logStore.db, logStore.path) },
       ],
       lockHolder: this.instance.lock ? readLockHolder(paths) : InstanceLock.probe(paths).holder,
-      // mainDb: filled when the main DB layer lands (issue 4); absent, not invented, until then.
+      mainDb: await this.mainDbInfo(),
     };
+  }
+
+  private async mainDbInfo(): Promise<MainDbInfo> {
+    const config = this.instance.config;
+    const db = this.mainDb.current();
+    const where = db?.where ?? (await import("../clinic/open-main-db.ts")).mainDbWhere(config);
+    if (!db) return { engine: config.maindb.engine, where, connected: false, error: say(SY.mainDbNotOpen) };
+    try {
+      const health = await db.health();
+      const { describeLeaseHolder, readHolder } = await import("../clinic/lease.ts");
+      return {
+        engine: db.engine,
+        where,
+        connected: true,
+        captureInstalled: health.captureInstalled,
+        journalBacklog: health.journalBacklog,
+        parkedBatches: await db.parked.count(),
+        leaseHolder: health.captureInstalled ? describeLeaseHolder(await readHolder(db.backend, this.instance.clock.now()), config.timezone) : undefined,
+      };
+    } catch (error) {
+      return { engine: db.engine, where, connected: false, error: describeError(error) };
+    }
   }
 
   private checkpoint(): void {

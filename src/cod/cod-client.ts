@@ -148,6 +148,14 @@ export interface DocumentAck {
   acknowledged: number;
 }
 
+/**
+ * Told after every call whether the ЦОД answered: `ok` when an answer in the
+ * protocol came back (a rejection is an answer too), not ok when none did
+ * (refused, timed out, dropped, 5xx, unreadable). The service's status line
+ * shows the last one.
+ */
+export type CodObserver = (outcome: { ok: boolean; call: CodCall; at: number }) => void;
+
 /** Options of one call: the task's signal, so a stopping service cancels it. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -193,13 +201,14 @@ export class CodClient {
     private readonly http: HttpClient,
     private readonly moId: string,
     private readonly token: string,
+    private readonly observer?: CodObserver,
   ) {}
 
   /** A client for the `[cod]` settings; a usage error naming what is missing when the ЦОД is not configured. */
-  static fromConfig(cod: Config["cod"], deps: HttpDeps = {}, readFile?: (path: string) => string): CodClient {
+  static fromConfig(cod: Config["cod"], deps: HttpDeps = {}, readFile?: (path: string) => string, observer?: CodObserver): CodClient {
     const missing = (["url", "token", "mo_id"] as const).filter((k) => cod[k].trim() === "").map((k) => `cod.${k}`);
     if (missing.length > 0) throw usageError(say(C.notConfigured, { missing: missing.join(", ") }));
-    return new CodClient(new HttpClient(remoteOptions("cod", cod, readFile), deps), cod.mo_id, cod.token);
+    return new CodClient(new HttpClient(remoteOptions("cod", cod, readFile), deps), cod.mo_id, cod.token, observer);
   }
 
   /** The ЦОД's protocol version and calls. */
@@ -421,6 +430,19 @@ export class CodClient {
   }
 
   private async call<T>(spec: CallSpec<T>, o: CallOptions): Promise<T> {
+    if (!this.observer) return this.callOnce(spec, o);
+    try {
+      const value = await this.callOnce(spec, o);
+      this.observer({ ok: true, call: spec.call, at: Date.now() });
+      return value;
+    } catch (error) {
+      // A rejection, a refused token or another version is an answer; a cancelled call says nothing.
+      if (error instanceof CodError) this.observer({ ok: !["refused", "dropped", "timeout", "tls", "http", "format"].includes(error.kind), call: spec.call, at: Date.now() });
+      throw error;
+    }
+  }
+
+  private async callOnce<T>(spec: CallSpec<T>, o: CallOptions): Promise<T> {
     if (spec.batchId !== undefined && !BATCH_ID.test(spec.batchId)) throw new RangeError(`batch id ${JSON.stringify(spec.batchId)} does not match ${BATCH_ID}`);
     let answer: HttpAnswer;
     try {

@@ -9,6 +9,7 @@ import { mailSettings } from "./sections/mail.ts";
 import { smsSettings } from "./sections/sms.ts";
 import { mailingSettings } from "./sections/mailing.ts";
 import { updateSettings } from "./sections/update.ts";
+import { syncSettings } from "./sections/sync.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -21,6 +22,7 @@ export const schema = {
   store: storeSettings,
   cod: codSettings,
   maindb: maindbSettings,
+  sync: syncSettings,
   sign: signSettings,
   mailing: mailingSettings,
   mail: mailSettings,

@@ -1,3 +1,5 @@
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
 import { netTexts as T } from "../messages/areas/net.ts";
 import { say } from "../messages/text.ts";
 import { systemClock, type Clock } from "../kernel/clock.ts";
@@ -94,6 +96,9 @@ export interface HttpStream {
 }
 
 const DEFAULT_GZIP_MIN = 1024;
+/** Bodies from this size are gzipped on the thread pool rather than on the event loop. */
+const ASYNC_GZIP_MIN = 64 * 1024;
+const gzipAsync = promisify(gzip);
 const JSON_TYPE = "application/json; charset=utf-8";
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
@@ -138,7 +143,7 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpAnswer> {
     const maxAttempts = req.retry ? 1 + this.options.retries : 1;
     const accept = req.accept ?? ((s: number) => s >= 200 && s < 300);
-    const body = req.form ? { data: new URLSearchParams(req.form as Record<string, string>).toString(), gzip: false, type: FORM } : this.encodeBody(req.json);
+    const body = req.form ? { data: new URLSearchParams(req.form as Record<string, string>).toString(), gzip: false, type: FORM } : await this.encodeBody(req.json);
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await this.attempt(req, body, attempt);
@@ -237,10 +242,13 @@ export class HttpClient {
     this.session.close();
   }
 
-  private encodeBody(json: unknown): RequestBody | undefined {
+  private async encodeBody(json: unknown): Promise<RequestBody | undefined> {
     if (json === undefined) return undefined;
     const text = JSON.stringify(json);
     if (text.length < (this.options.gzipMinBytes ?? DEFAULT_GZIP_MIN)) return { data: text, gzip: false, type: JSON_TYPE };
+    // A large body (a push batch: megabytes) is compressed off the event loop, on libuv's thread pool,
+    // so the scheduler, other threads and an attached UI keep their turns meanwhile.
+    if (text.length >= ASYNC_GZIP_MIN) return { data: new Uint8Array(await gzipAsync(Buffer.from(text))), gzip: true, type: JSON_TYPE };
     return { data: Bun.gzipSync(Buffer.from(text)), gzip: true, type: JSON_TYPE };
   }
 

@@ -10,6 +10,8 @@ export type TaskLoader = () => Promise<TaskDefinition>;
  * does not fire its jobs and says so once at start, instead of doing nothing silently.
  */
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
+  ["analysis-sync", async () => (await import("./analysis-sync/task.ts")).analysisSyncTask],
+  ["mo-exchange", async () => (await import("./mo-exchange/task.ts")).moExchangeTask],
   ["log-trim", async () => (await import("./log-trim/task.ts")).logTrimTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
 ]);

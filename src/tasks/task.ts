@@ -8,6 +8,7 @@ import type { TaskName } from "./catalog.ts";
 import type { UpdateHistory } from "../store/update-history.ts";
 import type { UpdatePaths } from "../deploy/update-transaction.ts";
 import type { StoreBackup } from "../deploy/store-backup.ts";
+import type { CodClient } from "../cod/cod-client.ts";
 
 /**
  * The systems a task may use, each opened on first use. It grows with the
@@ -25,6 +26,13 @@ export interface TaskServices {
   mainDb(): Promise<MainDb>;
   /** What the self-update job needs of the service. */
   update(): UpdateServices;
+  /**
+   * A ЦОД client for these `[cod]` settings (a job's `cod_url` already put
+   * in): its repeats are logged to `log`, and whether the ЦОД answered goes to
+   * the service's status line. The caller closes it. A usage error names
+   * what is missing when the ЦОД is not configured.
+   */
+  cod(o: { settings: Config["cod"]; log: Logger }): CodClient;
 }
 
 /** The service's side of an update: where the binary is, who switches it, and the steps only the service can take. */

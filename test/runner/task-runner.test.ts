@@ -28,7 +28,7 @@ function setup(tasks: TaskDefinition[]) {
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: { logStore: () => { throw new Error("not in this test"); }, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); } },
+    services: { logStore: () => { throw new Error("not in this test"); }, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); }, cod: () => { throw new Error("not in this test"); } },
     emit: (name) => events.push(String(name)),
   });
   // The runs table refers to jobs: the jobs the tests name exist.

@@ -30,7 +30,7 @@ function setup(overrides: { path: string; value: string; arg: string }[] = []) {
     clock: systemClock,
     logs: hub,
     config: () => config,
-    services: { logStore: () => logStore, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); } },
+    services: { logStore: () => logStore, mainDb: () => Promise.reject(new Error("no main DB in this test")), update: () => { throw new Error("not in this test"); }, cod: () => { throw new Error("not in this test"); } },
     emit: () => {},
   });
   return { logStore, runner, lines };
