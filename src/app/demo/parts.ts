@@ -5,6 +5,7 @@ import { wallClockAt } from "../../kernel/zoned-time.ts";
 import type { DemoPart } from "./demo-part.ts";
 import { codDemoPart } from "./cod-part.ts";
 import { logTrimDemoPart } from "./log-trim-part.ts";
+import { syncDemoPart } from "./sync-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -30,14 +31,14 @@ export const notBuiltPart: DemoPart = {
   start(service, log) {
     const missing = TASK_NAMES.filter((t) => !service.runner.isBuilt(t));
     if (missing.length > 0) log.info(say(D.notBuilt, { tasks: missing.join(", ") }));
-    log.info(say(D.noMainDb));
   },
 };
 
 /**
  * The demo's parts, in order. A task built later adds its simulator and its
- * demo data here (ОДЛИ, the SMS gateway, an SMTP sink, the main DB's demo rows).
+ * demo data here (ОДЛИ, the SMS gateway, an SMTP sink).
  */
 export function demoParts(): DemoPart[] {
-  return [codDemoPart(), logTrimDemoPart(), everyMinutePart, notBuiltPart];
+  const cod = codDemoPart();
+  return [cod, syncDemoPart(cod), logTrimDemoPart(), everyMinutePart, notBuiltPart];
 }

@@ -14,7 +14,19 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Демо: эти задачи в этой версии ещё не реализованы, их задания не запускаются, а их симуляторы и демо-данные появятся вместе с ними: ${p.tasks}`,
     (p) => `Demo: these tasks are not built in this version yet; their jobs do not fire, and their simulators and demo data come with them: ${p.tasks}`,
   ),
-  noMainDb: text("Демо: встроенная главная БД с демо-данными появится вместе со слоем главной БД", "Demo: the embedded main DB with demo data comes with the main DB layer"),
+  mainDbCreated: text<{ path: string; referrals: number; rows: number; journalled: number }>(
+    (p) => `Демо: создана встроенная главная БД ${p.path} (направлений — ${p.referrals}, строк — ${p.rows}); установлен сбор изменений, начальная загрузка поставила в очередь на передачу в ЦОД строк — ${p.journalled}`,
+    (p) => `Demo: the embedded main DB ${p.path} was created (${p.referrals} referrals, ${p.rows} rows); change capture is installed and the initial load queued ${p.journalled} rows for the ЦОД`,
+  ),
+  mainDbKept: text<{ path: string }>((p) => `Демо: главная БД ${p.path} осталась от прошлого запуска демонстрации`, (p) => `Demo: the main DB ${p.path} is the one of the previous demo run`),
+  codSeeded: text<{ items: number; catalogs: number }>(
+    (p) => `Демо: в симулятор ЦОД положены для этой МО документы и статусы (${p.items}) и перечни анализов МО-исполнителей (${p.catalogs})`,
+    (p) => `Demo: the ЦОД simulator holds documents and statuses for this МО (${p.items}) and the catalogs of executing МО (${p.catalogs})`,
+  ),
+  misChanged: text<{ rows: number }>(
+    (p) => `Демо: МИС изменила строк — ${p.rows}; их передаст задание «Синхронизация анализов»`,
+    (p) => `Demo: the MIS changed ${p.rows} rows; the analysis synchronisation job sends them`,
+  ),
   oldLogLines: text<{ count: number; days: number }>(
     (p) => `Демо: в БД лога записано ${p.count} строк старше ${p.days} дней, чтобы у задания «Обрезка БД лога» была работа`,
     (p) => `Demo: ${p.count} lines older than ${p.days} days were written to the log DB so that the log trimming job has work`,

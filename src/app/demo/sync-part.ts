@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { demoTexts as D } from "../../messages/areas/demo.ts";
+import { say } from "../../messages/text.ts";
+import { describeError } from "../../kernel/describe-error.ts";
+import { BUILD } from "../../platform/build-info.ts";
+import { systemClock } from "../../kernel/clock.ts";
+import { SqliteEngine } from "../../clinic/sqlite/sqlite-engine.ts";
+import { applyReferenceSchema } from "../../clinic/reference-schema.ts";
+import { fillDemo } from "../../clinic/demo/demo-writer.ts";
+import { installPlan, runPlan } from "../../clinic/capture.ts";
+import { initialLoad } from "../../clinic/initial-load.ts";
+import { SYNCED_TABLES } from "../../clinic/synced-tables.ts";
+import type { TableInfo } from "../../clinic/catalog.ts";
+import { demoStreamItems } from "../../clinic/demo/stream-items.ts";
+import { OTHER_MO, PANELS, BIOMATERIAL_TYPES } from "../../clinic/demo/vocabulary.ts";
+import type { DemoPart } from "./demo-part.ts";
+import { DEMO_MO, type CodDemoPart } from "./cod-part.ts";
+import { seedCatalog, seedStreams } from "./cod-seed.ts";
+
+/** Referrals of the demo's main DB (about 25 rows each), and of what the ЦОД holds for the МО. */
+const DEMO_REFERRALS = 200;
+const DEMO_INCOMING = 40;
+/** How often the "MIS" changes a few rows, so that each push has something to send. */
+const MIS_EVERY_MS = 30_000;
+
+/**
+ * The clinic's side of the ЦОД sync in the demo: the embedded main DB with
+ * demo data (what `agent db demo` makes), change capture installed and the
+ * existing rows journalled (`agent db capture install`, `agent sync
+ * initial-load`), the ЦОД simulator seeded with documents and statuses for
+ * this МО and the catalogs of the executing МО, and a stand-in for the MIS
+ * that changes a few rows now and then. So the analysis sync's runs push and
+ * pull real rows, and the exchange register job fills the register.
+ */
+export function syncDemoPart(cod: CodDemoPart, o: { referrals?: number; incoming?: number; misEveryMs?: number } = {}): DemoPart {
+  let path = "";
+  let zone = "UTC";
+  let created: { referrals: number; rows: number; journalled: number } | undefined;
+  let mis: SqliteEngine | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  return {
+    name: "main-db",
+    async prepare(setup) {
+      path = join(setup.dir, "main.db");
+      zone = setup.zone;
+      if (!existsSync(path)) created = await createMainDb(path, zone, o.referrals ?? DEMO_REFERRALS, setup.now());
+      return [{ path: "maindb.path", value: path, arg: "agent demo" }];
+    },
+    async start(service, log) {
+      const { instance } = service;
+      if (created) log.info(say(D.mainDbCreated, { path, ...created }));
+      else log.info(say(D.mainDbKept, { path }));
+      if (!instance.store.meta("demo_cod_seeded")) {
+        const sim = cod.simulator();
+        const items = demoStreamItems({
+          referrals: o.incoming ?? DEMO_INCOMING,
+          seed: 11,
+          now: instance.clock.now(),
+          zone,
+          firstId: 50_000_000,
+          ownReferrals: Array.from({ length: 15 }, (_, i) => i + 1),
+          ownResults: Array.from({ length: 10 }, (_, i) => i + 1),
+        });
+        await seedStreams(sim.adminUrl, DEMO_MO, items);
+        for (const [index, mo] of OTHER_MO.entries()) {
+          const analyses = PANELS.slice(0, 6 - (index % 3)).map((p) => ({
+            analysis_id: p.id,
+            code: p.code,
+            name: p.name,
+            biomaterial: BIOMATERIAL_TYPES.find((b) => b[0] === p.biomaterial)?.[2] ?? null,
+            days: p.bacteriology ? 5 : 1,
+          }));
+          await seedCatalog(sim.adminUrl, String(mo[1]), analyses);
+        }
+        instance.store.setMeta("demo_cod_seeded", String(items.length));
+        log.info(say(D.codSeeded, { items: items.length, catalogs: OTHER_MO.length }));
+      }
+      // The MIS at work: a referral's status and a result's conclusion change now and then.
+      mis = SqliteEngine.open({ path, zone });
+      let round = 0;
+      timer = setInterval(() => {
+        round++;
+        void mis!
+          .write(async (s) => {
+            const referrals = await s.run("UPDATE DOC_NAPR_ANALYSIS SET STATUS = 2, COMMENT_TEXT = ? WHERE ID IN (?, ?, ?)", [`Демо: изменено МИС, раунд ${round}`, round, round + 1, round + 2]);
+            const results = await s.run("UPDATE DOC_ANALYSIS SET STATUS = 2 WHERE ID = ?", [round]);
+            return referrals + results;
+          })
+          .then((rows) => log.info(say(D.misChanged, { rows })))
+          .catch((error) => log.warn(describeError(error)));
+      }, o.misEveryMs ?? MIS_EVERY_MS);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await mis?.close();
+      mis = undefined;
+    },
+  };
+}
+
+/** `agent db demo`, `agent db capture install` and `agent sync initial-load`, on a new file. */
+async function createMainDb(path: string, zone: string, referrals: number, now: number): Promise<{ referrals: number; rows: number; journalled: number }> {
+  const engine = SqliteEngine.open({ path, zone, create: true });
+  try {
+    await applyReferenceSchema(engine, BUILD.version, now);
+    const filled = await fillDemo(engine, { referrals, seed: 1, now });
+    await runPlan(engine, await installPlan(engine));
+    const infos: TableInfo[] = [];
+    for (const name of SYNCED_TABLES) {
+      const info = await engine.table(name);
+      if (info) infos.push(info);
+    }
+    const loads = await initialLoad(engine, infos, { chunk: 5_000, now: () => systemClock.now() });
+    return { referrals: filled.referrals, rows: filled.rows, journalled: loads.reduce((n, l) => n + l.rows, 0) };
+  } finally {
+    await engine.close();
+  }
+}
