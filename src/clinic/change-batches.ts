@@ -45,15 +45,21 @@ export async function requireCapture(engine: Engine): Promise<void> {
   if (!(await engine.table("AGENT_JOURNAL")) || !(await engine.table("AGENT_BATCH"))) throw MainDbError.captureMissing();
 }
 
-export async function readChanges(engine: Engine, limit: number, now: number): Promise<ChangeBatch | undefined> {
+export async function readChanges(engine: Engine, limit: number, now: number, after?: string): Promise<ChangeBatch | undefined> {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_BATCH) {
     throw new MainDbError(say(T.badLimit, { got: limit }), "value", ExitCode.usage);
   }
   await requireCapture(engine);
   const install = await installId(engine);
+  const afterNumber = after === undefined ? undefined : await batchNumber(engine, after);
 
-  // A batch that was read and not acknowledged goes again first, unchanged in extent.
-  const open = await engine.read((s) => s.all(`SELECT ID, RANGES FROM AGENT_BATCH ORDER BY ID ${engine.rowsClause}`, [1]));
+  // A batch that was read and not acknowledged goes again first, unchanged in extent
+  // (with `after`: the first such batch after that one, which the caller still has in flight).
+  const open = await engine.read((s) =>
+    afterNumber === undefined
+      ? s.all(`SELECT ID, RANGES FROM AGENT_BATCH ORDER BY ID ${engine.rowsClause}`, [1])
+      : s.all(`SELECT ID, RANGES FROM AGENT_BATCH WHERE ID > ? ORDER BY ID ${engine.rowsClause}`, [afterNumber, 1]),
+  );
   if (open.length > 0) {
     const ranges = parseRanges(String(open[0]!.RANGES));
     return engine.read(async (s) => {
@@ -63,12 +69,19 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
   }
 
   const read = await engine.read(async (s) => {
+    // With batches still open (in flight), a new one starts after the last of them: it never
+    // takes an entry they cover. Entries below that which commit later are taken once no batch
+    // is open — the caller reads without `after` when this answers nothing.
+    let floor = 0;
+    if (afterNumber !== undefined) floor = Number((await s.values("SELECT MAX(LAST_ID) FROM AGENT_BATCH"))[0]?.[0] ?? 0);
+    const where = floor > 0 ? "WHERE ID > ? " : "";
+    const params = floor > 0 ? [floor] : [];
     // The batch is every journal row up to the limit-th one visible now; all of them are read in this snapshot.
     const nth = engine.nthRow(limit);
-    let hi = (await s.values(`SELECT ID FROM AGENT_JOURNAL ORDER BY ID ${nth.clause}`, nth.params))[0]?.[0];
-    if (hi === undefined) hi = (await s.values("SELECT MAX(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    let hi = (await s.values(`SELECT ID FROM AGENT_JOURNAL ${where}ORDER BY ID ${nth.clause}`, [...params, ...nth.params]))[0]?.[0];
+    if (hi === undefined) hi = (await s.values(`SELECT MAX(ID) FROM AGENT_JOURNAL ${where}`, params))[0]?.[0];
     if (hi === undefined || hi === null) return undefined;
-    const lo = (await s.values("SELECT MIN(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    const lo = (await s.values(`SELECT MIN(ID) FROM AGENT_JOURNAL ${where}`, params))[0]?.[0];
     return currentState(engine, s, { lo: Number(lo), hi: Number(hi) });
   });
   if (!read) return undefined;

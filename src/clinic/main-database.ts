@@ -53,8 +53,8 @@ export class MainDatabase implements MainDb {
     return this.backend.kind;
   }
 
-  readChanges(o: { limit: number }): Promise<ChangeBatch | undefined> {
-    return readChanges(this.backend, o.limit, this.clock.now());
+  readChanges(o: { limit: number; after?: string }): Promise<ChangeBatch | undefined> {
+    return readChanges(this.backend, o.limit, this.clock.now(), o.after);
   }
 
   ack(batchId: string): Promise<number> {

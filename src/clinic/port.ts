@@ -205,8 +205,14 @@ export interface MainDb {
    * The oldest batch not yet acknowledged, read again (`resent`), or else a
    * new one of at most `limit` journal entries, oldest first. Undefined when
    * nothing is journalled. Memory is bounded by `limit` whatever the backlog.
+   *
+   * With `after` (the id of an open batch the caller still has in flight, so
+   * the next one can be read while it travels): the first open batch after
+   * it, or else a new batch of entries after every open batch's. Entries
+   * below that which commit meanwhile are read by a call without `after`,
+   * once nothing is open.
    */
-  readChanges(o: { limit: number }): Promise<ChangeBatch | undefined>;
+  readChanges(o: { limit: number; after?: string }): Promise<ChangeBatch | undefined>;
   /** Removes exactly the journal entries of the batch, in one transaction. Answers how many. */
   ack(batchId: string): Promise<number>;
 

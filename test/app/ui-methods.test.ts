@@ -94,7 +94,7 @@ describe("the control channel's methods for the terminal UI", () => {
     expect(lines[0]).toMatch(/^\d\d\.\d\d\.\d{4} \d{1,2}:\d\d:\d\d\tTSwapDataAnalysisThread\t1\t/);
   });
 
-  test("config.effective masks secrets and names origins; stores.info shows the agent's stores and leaves the main DB's place empty", async () => {
+  test("config.effective masks secrets and names origins; stores.info shows the agent's stores and, without a main DB, says so", async () => {
     const s = await serviceWithLog(10);
     cleanup = s.stop;
     const config = await s.api.call("config.effective");
@@ -110,7 +110,8 @@ describe("the control channel's methods for the terminal UI", () => {
     }
     expect(stores.lockHolder?.mode).toBe("run");
     expect(stores.lockHolder?.pid).toBe(process.pid);
-    expect(stores.mainDb).toBeUndefined();
+    expect(stores.mainDb).toMatchObject({ engine: "sqlite", connected: false });
+    expect(stores.mainDb!.where).toContain(join("data", "main", "main.db"));
     const tasks = await s.api.call("tasks.list");
     expect(tasks.find((t) => t.name === "log-trim")?.built).toBe(true);
     expect(tasks.find((t) => t.name === "analysis-sync")?.options).toEqual(["cod_url"]);

@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   mailing: async () => (await import("./mailing.bench.ts")).run(),
   tui: async () => (await import("./tui.bench.ts")).run(),
   maindb: async () => (await import("./maindb.bench.ts")).run(),
+  sync: async () => (await import("./sync.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

@@ -414,6 +414,27 @@ for (const fixture of ENGINES) {
       await third.release();
     }, 60_000);
 
+    test("reading ahead: the next batch while one is in flight; after a restart the open batches come again in order", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      for (const id of [8101, 8102, 8103, 8104, 8105, 8106]) await mis.run(INSERT_NAPR, napr(id));
+      const b1 = (await t.db.readChanges({ limit: 2 }))!;
+      const b2 = (await t.db.readChanges({ limit: 2, after: b1.id }))!;
+      expect([keysOf(b1.changes, "DOC_NAPR_ANALYSIS"), keysOf(b2.changes, "DOC_NAPR_ANALYSIS"), b2.resent]).toEqual([["8101", "8102"], ["8103", "8104"], false]);
+      // The agent stopped here: both are open, and come again, oldest first, with their ids.
+      const again1 = (await t.db.readChanges({ limit: 2 }))!;
+      const again2 = (await t.db.readChanges({ limit: 2, after: again1.id }))!;
+      expect([again1.id, again1.resent, again2.id, again2.resent]).toEqual([b1.id, true, b2.id, true]);
+      expect(await t.db.ack(b1.id)).toBe(2);
+      const b3 = (await t.db.readChanges({ limit: 5, after: b2.id }))!;
+      expect(keysOf(b3.changes, "DOC_NAPR_ANALYSIS")).toEqual(["8105", "8106"]);
+      expect(await t.db.readChanges({ limit: 5, after: b3.id })).toBeUndefined();
+      await t.db.ack(b2.id);
+      await t.db.ack(b3.id);
+      expect(await t.db.readChanges({ limit: 5 })).toBeUndefined();
+      await mis.close();
+    }, 60_000);
+
     test("the lease of an agent on this machine whose process is gone is taken over without waiting for it to expire", async () => {
       const clock = new ManualClock(Date.UTC(2025, 4, 14, 10, 0, 0));
       // A process id that cannot be alive: a child that has exited.

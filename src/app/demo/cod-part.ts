@@ -33,7 +33,7 @@ export function codDemoPart(o: { faultAfterMs?: number; faultForMs?: number } = 
   return {
     name: "cod",
     simulator() {
-      if (!sim) throw new Error("the ЦОД simulator is not started");
+      if (!sim) throw new Error("codDemoPart: simulator() asked before prepare()");
       return sim;
     },
     async prepare(setup) {

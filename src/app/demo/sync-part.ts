@@ -83,7 +83,7 @@ export function syncDemoPart(cod: CodDemoPart, o: { referrals?: number; incoming
         round++;
         void mis!
           .write(async (s) => {
-            const referrals = await s.run("UPDATE DOC_NAPR_ANALYSIS SET STATUS = 2, COMMENT_TEXT = ? WHERE ID IN (?, ?, ?)", [`Демо: изменено МИС, раунд ${round}`, round, round + 1, round + 2]);
+            const referrals = await s.run("UPDATE DOC_NAPR_ANALYSIS SET STATUS = 2, COMMENT_TEXT = ? WHERE ID IN (?, ?, ?)", [say(D.misComment, { round }), round, round + 1, round + 2]);
             const results = await s.run("UPDATE DOC_ANALYSIS SET STATUS = 2 WHERE ID = ?", [round]);
             return referrals + results;
           })

@@ -23,6 +23,7 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Демо: в симулятор ЦОД положены для этой МО документы и статусы (${p.items}) и перечни анализов МО-исполнителей (${p.catalogs})`,
     (p) => `Demo: the ЦОД simulator holds documents and statuses for this МО (${p.items}) and the catalogs of executing МО (${p.catalogs})`,
   ),
+  misComment: text<{ round: number }>((p) => `Демо: изменено МИС, раунд ${p.round}`, (p) => `Demo: changed by the MIS, round ${p.round}`),
   misChanged: text<{ rows: number }>(
     (p) => `Демо: МИС изменила строк — ${p.rows}; их передаст задание «Синхронизация анализов»`,
     (p) => `Demo: the MIS changed ${p.rows} rows; the analysis synchronisation job sends them`,

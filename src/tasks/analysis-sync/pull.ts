@@ -2,6 +2,7 @@ import { syncTexts as S } from "../../messages/areas/sync.ts";
 import { codTexts as C } from "../../messages/areas/cod.ts";
 import { say, type Text } from "../../messages/text.ts";
 import { CooperativeTurn } from "../../kernel/cooperative.ts";
+import { MemoryGuard } from "../../kernel/memory-guard.ts";
 import { redactPersonalData } from "../../privacy/redact.ts";
 import { CodError } from "../../cod/cod-error.ts";
 import type { CodClient, StreamItem } from "../../cod/cod-client.ts";
@@ -114,27 +115,57 @@ function logStream(thread: ThreadHandle, stream: StreamName, c: StreamCounts): v
 
 async function pullStream(db: MainDb, cod: CodClient, thread: ThreadHandle, stream: StreamName, counts: StreamCounts, o: PullOptions): Promise<void> {
   const turn = new CooperativeTurn();
+  const memory = new MemoryGuard();
   let after = (await db.position(positionName(stream))) ?? null;
   // Applied before and maybe never acknowledged (the agent stopped in between): tell the ЦОД first.
   if (after !== null && (await db.position(ackedName(stream))) !== after) await acknowledge(db, cod, stream, after, o);
+  const read = (from: string | null) => cod.readStream(stream, from, { limit: o.pageItems, signal: o.signal });
+  let page = await read(after);
+  let askedAgain = false;
   for (;;) {
     thread.checkpoint();
-    const page = await cod.readStream(stream, after, { limit: o.pageItems, signal: o.signal });
     const { fresh, repeats, last } = freshItems(page.items, after);
     counts.repeats += repeats;
-    if (fresh.length > 0) await applyPage(db, thread, stream, fresh, counts);
-    await turn.yieldIfDue();
     const progressed = last !== null && (after === null || comparePositions(last, after) > 0);
-    if (progressed) {
-      after = last;
-      await acknowledge(db, cod, stream, after!, o);
+    if (!progressed && page.more && !askedAgain) {
+      // A page asked for ahead can repeat the one before it (a ЦОД that ignores `after` serves
+      // what is not acknowledged yet): ask once more now that everything before is acknowledged.
+      askedAgain = true;
+      page = await read(after);
+      continue;
+    }
+    askedAgain = false;
+    // The next page is asked for while this one is written: it is applied only after this one.
+    const next = page.more && progressed ? settle(read(last)) : undefined;
+    try {
+      if (fresh.length > 0) await applyPage(db, thread, stream, fresh, counts);
+      memory.relieve();
+      await turn.yieldIfDue();
+      if (progressed) {
+        after = last;
+        await acknowledge(db, cod, stream, after!, o);
+      }
+    } catch (error) {
+      await next;
+      throw error;
     }
     if (!page.more) return;
-    if (!progressed) {
+    if (!next) {
       thread.log.warn(say(S.noProgress, { what: say(WHAT[stream]) }));
       return;
     }
+    const got = await next;
+    if ("error" in got) throw got.error;
+    page = got.value;
   }
+}
+
+/** A promise that never rejects: its outcome is looked at later (a read made ahead). */
+function settle<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 async function acknowledge(db: MainDb, cod: CodClient, stream: StreamName, through: string, o: PullOptions): Promise<void> {

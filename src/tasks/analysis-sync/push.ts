@@ -1,6 +1,7 @@
 import { syncTexts as S } from "../../messages/areas/sync.ts";
 import { say } from "../../messages/text.ts";
 import { CooperativeTurn } from "../../kernel/cooperative.ts";
+import { MemoryGuard } from "../../kernel/memory-guard.ts";
 import { abortableSleep, backoffPause } from "../../net/backoff.ts";
 import { CodError } from "../../cod/cod-error.ts";
 import type { CodClient } from "../../cod/cod-client.ts";
@@ -46,39 +47,48 @@ export async function pushChangedRows(db: MainDb, cod: CodClient, thread: Thread
   const started = o.monotonic();
   const outcome: PushOutcome = { rows: 0, batches: 0, parked: 0 };
   const turn = new CooperativeTurn();
+  const memory = new MemoryGuard();
   const backlog = (await db.health()).journalBacklog;
   let entries = 0;
   const skipped = new Map<string, number>();
   thread.log.info(say(S.pushStarted));
   thread.progress(0, backlog);
-  for (;;) {
+  let batch = await db.readChanges({ limit: o.batchRows });
+  while (batch) {
     thread.checkpoint();
-    const batch = await db.readChanges({ limit: o.batchRows });
-    if (!batch) break;
     const changes: RowChange[] = [];
     for (const c of batch.changes) {
       if (o.tables.has(c.table)) changes.push(toWire(c));
       else skipped.set(c.table, (skipped.get(c.table) ?? 0) + 1);
     }
     await turn.yieldIfDue();
+    // The next batch is read while this one travels and the ЦОД applies it; it is sent only after
+    // this one's answer, so the ЦОД applies batches in the order they were read.
+    const sending = changes.length > 0 ? sendBatch(db, cod, thread, batch, changes, o) : db.ack(batch.id).then(() => ({}) as SendOutcome);
+    const reading = db.readChanges({ limit: o.batchRows, after: batch.id }).then(
+      (next) => ({ next }),
+      (error: unknown) => ({ error }),
+    );
+    const sent = await sending;
+    const ahead = await reading;
+    if (sent.failure) {
+      outcome.failure = sent.failure;
+      break;
+    }
+    if ("error" in ahead) throw ahead.error;
     if (changes.length > 0) {
-      const sent = await sendBatch(db, cod, thread, batch, changes, o);
-      if (sent.failure) {
-        outcome.failure = sent.failure;
-        break;
-      }
       if (sent.parked) outcome.parked++;
       else {
         outcome.rows += changes.length;
         outcome.batches++;
       }
-    } else {
-      // Only tables outside sync.tables: nothing to send, and nothing may stay queued for ever.
-      await db.ack(batch.id);
     }
     entries += batch.journal.entries;
     thread.progress(entries, Math.max(backlog, entries));
+    memory.relieve();
     await turn.yieldIfDue();
+    // Nothing after it: what committed below it meanwhile is read now that nothing is open.
+    batch = ahead.next ?? (await db.readChanges({ limit: o.batchRows }));
   }
   if (skipped.size > 0) {
     const count = [...skipped.values()].reduce((a, b) => a + b, 0);
@@ -105,7 +115,12 @@ export function durationSeconds(ms: number): number {
  * batch is parked with that reason; anything that is not an answer ends the
  * push for this run (the HTTP layer has already repeated it with backoff).
  */
-async function sendBatch(db: MainDb, cod: CodClient, thread: ThreadHandle, batch: ChangeBatch, changes: RowChange[], o: PushOptions): Promise<{ parked?: boolean; failure?: CodError }> {
+interface SendOutcome {
+  parked?: boolean;
+  failure?: CodError;
+}
+
+async function sendBatch(db: MainDb, cod: CodClient, thread: ThreadHandle, batch: ChangeBatch, changes: RowChange[], o: PushOptions): Promise<SendOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       const ack = await cod.push({ batchId: batch.id, changes }, { signal: o.signal });
