@@ -34,7 +34,8 @@ export function portValue(v: ColumnValue): CellValue {
 export function fromWire(c: RowChange): IncomingRow {
   if (c.op === "delete") return { table: c.table, op: "delete", key: c.key };
   const values: Row = {};
-  for (const [name, v] of Object.entries(c.row ?? {})) values[name] = portValue(v);
+  const row = c.row ?? {};
+  for (const name in row) values[name] = portValue(row[name]!);
   return { table: c.table, op: "upsert", values, key: c.key };
 }
 

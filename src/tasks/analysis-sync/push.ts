@@ -4,7 +4,7 @@ import { CooperativeTurn } from "../../kernel/cooperative.ts";
 import { MemoryGuard } from "../../kernel/memory-guard.ts";
 import { abortableSleep, backoffPause } from "../../net/backoff.ts";
 import { CodError } from "../../cod/cod-error.ts";
-import type { CodClient } from "../../cod/cod-client.ts";
+import type { CodClient, PreparedPush } from "../../cod/cod-client.ts";
 import type { ChangeBatch, MainDb } from "../../clinic/port.ts";
 import type { RowChange } from "../../cod/wire.ts";
 import type { ThreadHandle } from "../../threads/thread-manager.ts";
@@ -53,42 +53,51 @@ export async function pushChangedRows(db: MainDb, cod: CodClient, thread: Thread
   const skipped = new Map<string, number>();
   thread.log.info(say(S.pushStarted));
   thread.progress(0, backlog);
-  let batch = await db.readChanges({ limit: o.batchRows });
-  while (batch) {
-    thread.checkpoint();
+  /** A batch mapped to the wire and its request body encoded (JSON, gzip), ready to go. */
+  const prepare = async (batch: ChangeBatch | undefined) => {
+    if (!batch) return undefined;
     const changes: RowChange[] = [];
+    const outside = new Map<string, number>();
     for (const c of batch.changes) {
       if (o.tables.has(c.table)) changes.push(toWire(c));
-      else skipped.set(c.table, (skipped.get(c.table) ?? 0) + 1);
+      else outside.set(c.table, (outside.get(c.table) ?? 0) + 1);
     }
-    await turn.yieldIfDue();
-    // The next batch is read while this one travels and the ЦОД applies it; it is sent only after
-    // this one's answer, so the ЦОД applies batches in the order they were read.
-    const sending = changes.length > 0 ? sendBatch(db, cod, thread, batch, changes, o) : db.ack(batch.id).then(() => ({}) as SendOutcome);
-    const reading = db.readChanges({ limit: o.batchRows, after: batch.id }).then(
+    const prepared = changes.length > 0 ? await cod.preparePush({ batchId: batch.id, changes }) : undefined;
+    return { batch, prepared, outside };
+  };
+  let current = await prepare(await db.readChanges({ limit: o.batchRows }));
+  while (current) {
+    thread.checkpoint();
+    const { batch, prepared } = current;
+    // The next batch is read and encoded while this one travels and the ЦОД applies it; it is sent
+    // only after this one's answer, so the ЦОД applies batches in the order they were read.
+    const sending = prepared ? sendBatch(db, cod, thread, batch, prepared, o) : db.ack(batch.id).then((): SendOutcome => ({}));
+    const ahead = db.readChanges({ limit: o.batchRows, after: batch.id }).then(prepare).then(
       (next) => ({ next }),
       (error: unknown) => ({ error }),
     );
     const sent = await sending;
-    const ahead = await reading;
+    const got = await ahead;
     if (sent.failure) {
       outcome.failure = sent.failure;
       break;
     }
-    if ("error" in ahead) throw ahead.error;
-    if (changes.length > 0) {
+    if ("error" in got) throw got.error;
+    if (prepared) {
       if (sent.parked) outcome.parked++;
       else {
-        outcome.rows += changes.length;
+        outcome.rows += prepared.changes.length;
         outcome.batches++;
       }
     }
+    // Only tables outside sync.tables: not sent, and off the queue with the batch.
+    for (const [table, n] of current.outside) skipped.set(table, (skipped.get(table) ?? 0) + n);
     entries += batch.journal.entries;
     thread.progress(entries, Math.max(backlog, entries));
     memory.relieve();
     await turn.yieldIfDue();
     // Nothing after it: what committed below it meanwhile is read now that nothing is open.
-    batch = ahead.next ?? (await db.readChanges({ limit: o.batchRows }));
+    current = got.next ?? (await prepare(await db.readChanges({ limit: o.batchRows })));
   }
   if (skipped.size > 0) {
     const count = [...skipped.values()].reduce((a, b) => a + b, 0);
@@ -120,10 +129,11 @@ interface SendOutcome {
   failure?: CodError;
 }
 
-async function sendBatch(db: MainDb, cod: CodClient, thread: ThreadHandle, batch: ChangeBatch, changes: RowChange[], o: PushOptions): Promise<SendOutcome> {
+async function sendBatch(db: MainDb, cod: CodClient, thread: ThreadHandle, batch: ChangeBatch, prepared: PreparedPush, o: PushOptions): Promise<SendOutcome> {
+  const { changes } = prepared;
   for (let attempt = 1; ; attempt++) {
     try {
-      const ack = await cod.push({ batchId: batch.id, changes }, { signal: o.signal });
+      const ack = await cod.push(prepared, { signal: o.signal });
       await db.ack(batch.id);
       if (ack.status === "duplicate") thread.log.info(say(S.batchDuplicate, { batch: batch.id, rows: changes.length }));
       else thread.log.debug(say(S.batchSent, { batch: batch.id, rows: changes.length, entries: batch.journal.entries }));
