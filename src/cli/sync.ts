@@ -14,7 +14,7 @@ import { formatManual } from "../kernel/zoned-time.ts";
 import { renderTextTable, renderTsv } from "../presentation/text-table.ts";
 import type { ParkedEntry } from "../clinic/port.ts";
 import type { CliContext } from "./context.ts";
-import { connectToService } from "./service-connection.ts";
+import { throughServiceOr } from "./service-connection.ts";
 
 function chosenTables(given: readonly string[], configured: string): string[] {
   const names = given.flatMap((g) => g.split(",")).map((t) => t.trim()).filter(Boolean);
@@ -72,19 +72,13 @@ export const initialLoadCommand: CommandRun = async (ctx, args) => {
  * be writing meanwhile.
  */
 async function withParked<T>(ctx: CliContext, change: boolean, remote: (api: import("../api/agent-api.ts").AgentApi) => Promise<T>, local: (commands: import("../app/parked-commands.ts").ParkedCommands) => Promise<T>): Promise<T> {
-  const api = await connectToService(ctx);
-  if (api) {
-    try {
-      return await remote(api);
-    } finally {
-      api.close();
-    }
-  }
-  const instance = await ctx.openInstance();
-  const { ParkedCommands } = await import("../app/parked-commands.ts");
-  return withMainDb(ctx, {}, (db) => {
-    const commands = new ParkedCommands(db, instance.log);
-    return change ? withLease(ctx, db, () => local(commands)) : local(commands);
+  return throughServiceOr(ctx, remote, async () => {
+    const instance = await ctx.openInstance();
+    const { ParkedCommands } = await import("../app/parked-commands.ts");
+    return withMainDb(ctx, {}, (db) => {
+      const commands = new ParkedCommands(db, instance.log);
+      return change ? withLease(ctx, db, () => local(commands)) : local(commands);
+    });
   });
 }
 

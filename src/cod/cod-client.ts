@@ -168,7 +168,8 @@ export interface CallOptions {
 
 const sha256 = (b: Uint8Array): string => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
-const STREAM_WHAT: Record<StreamName, Text> = {
+/** What reading each stream is called in the manual's lines («… ответа на получение направлений на анализы»). */
+export const STREAM_WHAT: Readonly<Record<StreamName, Text>> = {
   "referral-statuses": C.whatReferralStatuses,
   "result-statuses": C.whatResultStatuses,
   "special-marks": C.whatSpecialMarks,

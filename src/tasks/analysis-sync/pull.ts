@@ -1,11 +1,10 @@
 import { syncTexts as S } from "../../messages/areas/sync.ts";
-import { codTexts as C } from "../../messages/areas/cod.ts";
-import { say, type Text } from "../../messages/text.ts";
+import { say } from "../../messages/text.ts";
 import { CooperativeTurn } from "../../kernel/cooperative.ts";
 import { MemoryGuard } from "../../kernel/memory-guard.ts";
 import { redactPersonalData } from "../../privacy/redact.ts";
 import { CodError } from "../../cod/cod-error.ts";
-import type { CodClient, StreamItem } from "../../cod/cod-client.ts";
+import { STREAM_WHAT, type CodClient, type StreamItem } from "../../cod/cod-client.ts";
 import { STREAMS, STREAM_TABLES, type StreamName } from "../../cod/wire.ts";
 import type { MainDb, RowKey } from "../../clinic/port.ts";
 import { MainDbError } from "../../clinic/main-db-error.ts";
@@ -43,14 +42,7 @@ export interface PullOutcome {
 export const positionName = (stream: StreamName) => `cod:${stream}`;
 const ackedName = (stream: StreamName) => `cod.acked:${stream}`;
 
-const WHAT: Record<StreamName, Text> = {
-  "referral-statuses": C.whatReferralStatuses,
-  "result-statuses": C.whatResultStatuses,
-  "special-marks": C.whatSpecialMarks,
-  referrals: C.whatReferrals,
-  results: C.whatResults,
-  "bacteriology-results": C.whatBacteriology,
-};
+const WHAT = STREAM_WHAT;
 
 /**
  * TSwapDataAnalysisThread: the six streams in the manual's order. Each page
