@@ -14,7 +14,7 @@ import { heapSize } from "bun:jsc";
 export class MemoryGuard {
   private floor = heapSize();
 
-  constructor(private readonly growthBytes = 32 * 1024 * 1024) {}
+  constructor(private readonly growthBytes = 16 * 1024 * 1024) {}
 
   /** Between steps: collects garbage now if the heap has grown by more than the limit. */
   relieve(): void {

@@ -217,8 +217,8 @@ export async function run(): Promise<BenchResult[]> {
     out.push(...(await pushFigures(dir, "SQLite", total, { AGENT_MAINDB_PATH: path }, { engine: "sqlite", path }, 100_000, 0.7)));
     out.push(...(await pullFigures(dir)));
 
-    if (!firebird) {
-      console.log("  Firebird: no server (see test/helpers/firebird.ts) — its figures are not measured");
+    if (!firebird || process.env.BENCH_SYNC_FIREBIRD === "0") {
+      console.log(firebird ? "  Firebird: skipped (BENCH_SYNC_FIREBIRD=0)" : "  Firebird: no server (see test/helpers/firebird.ts) — its figures are not measured");
       return out;
     }
     const fbPath = await createTestDatabase(firebird, "UTF8");
