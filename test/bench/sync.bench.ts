@@ -26,7 +26,7 @@ import type { BenchResult } from "./report.ts";
 
 const REFERRALS = Number(process.env.BENCH_SYNC_REFERRALS ?? 36_000);
 const PULL_ROWS = Number(process.env.BENCH_SYNC_PULL_ROWS ?? 200_000);
-const BATCH = 5_000;
+const BATCH = 2_000;
 const PAGE = 500;
 const MO = "4601000";
 const AGENT = resolve("dist/agent");
