@@ -7,7 +7,7 @@ import type { LogFilter } from "../logs/log-filter.ts";
 import type { EffectiveSetting } from "../config/effective-config.ts";
 import type { StoreFacts } from "../store/store-facts.ts";
 import type { LockHolder } from "../store/instance-lock.ts";
-import type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode } from "../clinic/port.ts";
+import type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode, ParkedEntry } from "../clinic/port.ts";
 
 // The types the UI needs from lower layers, re-exported so that it imports only this contract.
 export type { Job } from "../scheduler/job.ts";
@@ -18,7 +18,7 @@ export type { LogFilter } from "../logs/log-filter.ts";
 export type { EffectiveSetting } from "../config/effective-config.ts";
 export type { StoreFacts } from "../store/store-facts.ts";
 export type { LockHolder } from "../store/instance-lock.ts";
-export type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode } from "../clinic/port.ts";
+export type { OdliCode, OdliParkedReferral, OdliQueueSummary, OdliUnmappedCode, ParkedEntry } from "../clinic/port.ts";
 
 /**
  * What a running service answers on its control channel, typed for its two
@@ -182,6 +182,12 @@ export interface AgentMethods {
    */
   "logs.export": { params: { filter: Omit<LogFilter, "afterId">; after?: LogCursor; limit: number }; result: { tsv: string; lines: number; next?: LogCursor } };
   "stores.info": { params: void; result: StoresInfo };
+  /** What the ЦОД sync parked (main DB, AGENT_PARKED), oldest first. */
+  "sync.parked": { params: void; result: ParkedEntry[] };
+  /** Retries a parked entry; answers the line to show. */
+  "sync.parked.retry": { params: { id: number }; result: { message: string } };
+  /** Gives a parked entry up; answers the line to show. */
+  "sync.parked.drop": { params: { id: number }; result: { message: string } };
   /** The tasks a job may run (the job editor's list): name, title, whether built, its options. */
   "tasks.list": { params: void; result: TaskView[] };
   /** ОДЛИ: unmapped codes, the send queue, parked referrals (the DB tab; `agent odli map unmapped` while the service runs). */

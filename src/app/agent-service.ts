@@ -40,6 +40,11 @@ import type { AgentHealth, UpdateServices } from "../tasks/task.ts";
 import { DbCheckLog } from "../store/db-checks.ts";
 import { mainDbAccessTexts as MA } from "../messages/areas/main-db-access.ts";
 import { settleUpdate } from "./update-settlement.ts";
+import { CodClient } from "../cod/cod-client.ts";
+import { ParkedCommands } from "./parked-commands.ts";
+import { syncTexts as SY } from "../messages/areas/sync.ts";
+import type { Config } from "../config/schema.ts";
+import type { Logger } from "../logs/logger.ts";
 
 /** What `config reload` answers. */
 export interface ReloadResult {
@@ -88,6 +93,8 @@ export class AgentService {
   /** Set while an update is being prepared: nothing new starts. */
   private updating = false;
   private readonly exitListeners = new Set<(code: number) => void>();
+  /** Whether the ЦОД answered the last call any task made (the status line). */
+  private codAnswered: { ok: boolean; at: number } | undefined;
 
   constructor(
     readonly instance: AgentInstance,
@@ -113,6 +120,7 @@ export class AgentService {
         checks: () => new DbCheckLog(instance.store.orm),
         health: () => this.health(),
         update: () => this.updateServices(),
+        cod: (c) => this.codClient(c.settings, c.log),
       },
       emit,
     });
@@ -273,6 +281,22 @@ export class AgentService {
     };
   }
 
+  /** A ЦОД client whose repeats go to the task's log and whose outcomes go to the status line. */
+  private codClient(settings: Config["cod"], log: Logger): CodClient {
+    return CodClient.fromConfig(
+      settings,
+      {
+        warn: (message) => log.warn(message),
+        onRetry: ({ attempt, pauseMs, error }) =>
+          log.warn(say(SY.noAnswerRetry, { detail: error.message, attempt, attempts: settings.retries + 1, seconds: Math.round(pauseMs / 100) / 10 })),
+      },
+      undefined,
+      (outcome) => {
+        this.codAnswered = { ok: outcome.ok, at: outcome.at };
+      },
+    );
+  }
+
   /** Runs a job (or a bare task) now, as the scheduler would, and answers its outcome. */
   runNow(reference: string, trigger: RunTrigger): { runId: number; done: Promise<RunOutcome> } {
     if (this.updating) throw usageError(say(U.busyUpdating));
@@ -321,6 +345,7 @@ export class AgentService {
       codUrl: config.cod.url,
       stores: this.storesAnswer(),
       supervised: this.o.supervisorPid !== undefined,
+      ...(this.codAnswered ? { codAnswered: { ...this.codAnswered } } : {}),
     };
   }
 
@@ -409,6 +434,9 @@ export class AgentService {
       };
     });
     handle("stores.info", () => this.storesInfo());
+    handle("sync.parked", async () => (await this.parked()).list());
+    handle("sync.parked.retry", async (p) => ({ message: await (await this.parked()).retry(p.id) }));
+    handle("sync.parked.drop", async (p) => ({ message: await (await this.parked()).drop(p.id) }));
     handle("tasks.list", () =>
       TASK_NAMES.map((name) => ({ name, title: say(TASKS[name].title), built: this.runner.isBuilt(name), options: Object.keys(TASKS[name].options) })),
     );
@@ -425,6 +453,11 @@ export class AgentService {
     } catch (error) {
       return { error: describeError(error) };
     }
+  }
+
+  /** `agent sync parked` on the service's own main-DB connection (it holds the lease). */
+  private async parked(): Promise<ParkedCommands> {
+    return new ParkedCommands(await this.mainDb.get(), this.instance.log);
   }
 
   /** A page of the log, oldest first (see LogQuery): always a query on the whole store. */
@@ -481,6 +514,7 @@ export class AgentService {
         captureInstalled: health.captureInstalled,
         journalBacklog: health.journalBacklog,
         openBatches: health.openBatches,
+        parkedBatches: await db.parked.count(),
         leaseHolder: holder,
       };
     } catch (error) {

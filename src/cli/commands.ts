@@ -4,6 +4,7 @@ import { serviceTexts as SV } from "../messages/areas/service.ts";
 import { demoTexts as D } from "../messages/areas/demo.ts";
 import { maindbTexts as M } from "../messages/areas/maindb.ts";
 import { odliTexts as O } from "../messages/areas/odli.ts";
+import { syncTexts as SY } from "../messages/areas/sync.ts";
 import type { CommandSpec, OptionSpec } from "./command.ts";
 
 // The command table is data: names, options and help texts. Each command's
@@ -151,6 +152,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import("./odli.ts")).exportCodeMap,
   },
   { path: ["odli", "map", "unmapped"], summary: O.cmdMapUnmapped, options: [formatOption], load: async () => (await import("./odli.ts")).listUnmapped },
+  {
+    path: ["sync", "parked"],
+    summary: SY.cmdParked,
+    options: [formatOption],
+    load: async () => (await import("./sync.ts")).listParkedCommand,
+  },
+  {
+    path: ["sync", "parked", "retry"],
+    summary: SY.cmdParkedRetry,
+    options: [],
+    positionals: [{ name: "ID", doc: SY.argParkedId, required: true }],
+    load: async () => (await import("./sync.ts")).retryParkedCommand,
+  },
+  {
+    path: ["sync", "parked", "drop"],
+    summary: SY.cmdParkedDrop,
+    options: [],
+    positionals: [{ name: "ID", doc: SY.argParkedId, required: true }],
+    load: async () => (await import("./sync.ts")).dropParkedCommand,
+  },
   // `agent config` alone does what `agent config check` does.
   { path: ["config"], summary: C.cmdConfig, options: [], load: async () => (await import("./config.ts")).checkConfig },
   { path: ["config", "check"], summary: C.cmdConfigCheck, options: [], load: async () => (await import("./config.ts")).checkConfig },

@@ -108,10 +108,16 @@ async function createFirebirdIfMissing(ctx: CliContext): Promise<void> {
   }
 }
 
+/** `sync.tables`, or the manual's 37: the tables capture covers. */
+function syncTables(ctx: CliContext): string[] {
+  const configured = ctx.config().config.sync.tables;
+  return configured ? configured.split(",") : [...SYNCED_TABLES];
+}
+
 export const captureInstall: CommandRun = async (ctx, args) => {
   const instance = await ctx.openInstance();
   return withMainDb(ctx, {}, async (db) => {
-    const plan = await installPlan(db.backend);
+    const plan = await installPlan(db.backend, syncTables(ctx));
     for (const note of plan.notes) ctx.err(note);
     if (args.has("dry-run")) {
       ctx.out(say(T.dryRunHeader, { engine: db.backend.kind }));
@@ -165,7 +171,7 @@ export const captureStatusCommand: CommandRun = async (ctx) => {
   return withMainDb(ctx, {}, async (db) => {
     const engine = db.backend;
     ctx.out(say(T.statusEngine, { engine: engine.kind, version: await engine.version(), where: db.where }));
-    const status = await captureStatus(engine);
+    const status = await captureStatus(engine, syncTables(ctx));
     if (status.objectsPresent.length === 0) ctx.out(say(T.statusNotInstalled));
     else if (status.objectsMissing.length > 0) ctx.out(say(T.statusPartial, { missing: status.objectsMissing.join(", ") }));
     else ctx.out(say(T.statusInstalled, { tables: status.capturedTables.length }));
@@ -179,6 +185,10 @@ export const captureStatusCommand: CommandRun = async (ctx) => {
       const present = [...status.capturedTables];
       const pending = present.filter((t) => !progress.get(t)?.done);
       ctx.out(say(T.statusInitialLoad, { done: present.length - pending.length, total: present.length, pending: pending.length > 6 ? `${pending.slice(0, 6).join(", ")} …` : pending.join(", ") }));
+    }
+    if (status.objectsMissing.length === 0 || status.objectsPresent.includes("AGENT_PARKED")) {
+      const { countParked } = await import("../clinic/parked.ts");
+      ctx.out(say(T.statusParked, { count: await countParked(engine) }));
     }
     ctx.out(say(T.statusSize, { mb: ((await engine.sizeBytes()) / 1048576).toFixed(1) }));
     return 0;

@@ -26,7 +26,7 @@ export const runDemo: CommandRun = async (ctx, args) => {
   const parts: DemoPart[] = demoParts();
   const overrides: Override[] = [{ path: "data_dir", value: join(dir, "data"), arg: "agent demo" }];
   try {
-    for (const part of parts) overrides.push(...((await part.prepare?.({ dir, now: () => ctx.clock.now() })) ?? []));
+    for (const part of parts) overrides.push(...((await part.prepare?.({ dir, now: () => ctx.clock.now(), zone: ctx.deps.machineTimeZone })) ?? []));
   } catch (error) {
     for (const part of parts) await part.stop?.();
     throw error;

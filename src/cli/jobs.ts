@@ -12,7 +12,7 @@ import type { JobView } from "../api/agent-api.ts";
 import type { AgentApi } from "../api/agent-api.ts";
 import type { CommandRun, ParsedArgs } from "./command.ts";
 import type { CliContext } from "./context.ts";
-import { connectToService } from "./service-connection.ts";
+import { connectToService, throughServiceOr } from "./service-connection.ts";
 
 function jobInput(args: ParsedArgs): JobInput {
   return {
@@ -37,17 +37,11 @@ function jobInput(args: ParsedArgs): JobInput {
  * same validation (app/job-commands.ts) decides.
  */
 async function withJobs<T>(ctx: CliContext, remote: (api: AgentApi) => Promise<T>, local: (commands: import("../app/job-commands.ts").JobCommands) => T): Promise<T> {
-  const api = await connectToService(ctx);
-  if (api) {
-    try {
-      return await remote(api);
-    } finally {
-      api.close();
-    }
-  }
-  const { JobCommands } = await import("../app/job-commands.ts");
-  const instance = await ctx.openInstance();
-  return local(new JobCommands(instance.jobs, () => ctx.clock.now()));
+  return throughServiceOr(ctx, remote, async () => {
+    const { JobCommands } = await import("../app/job-commands.ts");
+    const instance = await ctx.openInstance();
+    return local(new JobCommands(instance.jobs, () => ctx.clock.now()));
+  });
 }
 
 export const listJobs: CommandRun = async (ctx, args) => {

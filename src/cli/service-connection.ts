@@ -37,3 +37,18 @@ export async function connectToService(ctx: CliContext, kind: "cli" | "ui" = "cl
     throw usageError(say(C.serviceUnreachable, { detail: (error as Error).message }), error);
   }
 }
+
+/**
+ * Runs `remote` through the running service when there is one, otherwise
+ * `local` in this process: commands that change what a service owns (its
+ * jobs, the main DB it holds the lease of) never work around it.
+ */
+export async function throughServiceOr<T>(ctx: CliContext, remote: (api: AgentApi) => Promise<T>, local: () => Promise<T>): Promise<T> {
+  const api = await connectToService(ctx);
+  if (!api) return local();
+  try {
+    return await remote(api);
+  } finally {
+    api.close();
+  }
+}

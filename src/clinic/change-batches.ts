@@ -45,15 +45,21 @@ export async function requireCapture(engine: Engine): Promise<void> {
   if (!(await engine.table("AGENT_JOURNAL")) || !(await engine.table("AGENT_BATCH"))) throw MainDbError.captureMissing();
 }
 
-export async function readChanges(engine: Engine, limit: number, now: number): Promise<ChangeBatch | undefined> {
+export async function readChanges(engine: Engine, limit: number, now: number, after?: string): Promise<ChangeBatch | undefined> {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_BATCH) {
     throw new MainDbError(say(T.badLimit, { got: limit }), "value", ExitCode.usage);
   }
   await requireCapture(engine);
   const install = await installId(engine);
+  const afterNumber = after === undefined ? undefined : await batchNumber(engine, after);
 
-  // A batch that was read and not acknowledged goes again first, unchanged in extent.
-  const open = await engine.read((s) => s.all(`SELECT ID, RANGES FROM AGENT_BATCH ORDER BY ID ${engine.rowsClause}`, [1]));
+  // A batch that was read and not acknowledged goes again first, unchanged in extent
+  // (with `after`: the first such batch after that one, which the caller still has in flight).
+  const open = await engine.read((s) =>
+    afterNumber === undefined
+      ? s.all(`SELECT ID, RANGES FROM AGENT_BATCH ORDER BY ID ${engine.rowsClause}`, [1])
+      : s.all(`SELECT ID, RANGES FROM AGENT_BATCH WHERE ID > ? ORDER BY ID ${engine.rowsClause}`, [afterNumber, 1]),
+  );
   if (open.length > 0) {
     const ranges = parseRanges(String(open[0]!.RANGES));
     return engine.read(async (s) => {
@@ -63,12 +69,19 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
   }
 
   const read = await engine.read(async (s) => {
+    // With batches still open (in flight), a new one starts after the last of them: it never
+    // takes an entry they cover. Entries below that which commit later are taken once no batch
+    // is open — the caller reads without `after` when this answers nothing.
+    let floor = 0;
+    if (afterNumber !== undefined) floor = Number((await s.values("SELECT MAX(LAST_ID) FROM AGENT_BATCH"))[0]?.[0] ?? 0);
+    const where = floor > 0 ? "WHERE ID > ? " : "";
+    const params = floor > 0 ? [floor] : [];
     // The batch is every journal row up to the limit-th one visible now; all of them are read in this snapshot.
     const nth = engine.nthRow(limit);
-    let hi = (await s.values(`SELECT ID FROM AGENT_JOURNAL ORDER BY ID ${nth.clause}`, nth.params))[0]?.[0];
-    if (hi === undefined) hi = (await s.values("SELECT MAX(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    let hi = (await s.values(`SELECT ID FROM AGENT_JOURNAL ${where}ORDER BY ID ${nth.clause}`, [...params, ...nth.params]))[0]?.[0];
+    if (hi === undefined) hi = (await s.values(`SELECT MAX(ID) FROM AGENT_JOURNAL ${where}`, params))[0]?.[0];
     if (hi === undefined || hi === null) return undefined;
-    const lo = (await s.values("SELECT MIN(ID) FROM AGENT_JOURNAL"))[0]?.[0];
+    const lo = (await s.values(`SELECT MIN(ID) FROM AGENT_JOURNAL ${where}`, params))[0]?.[0];
     return currentState(engine, s, { lo: Number(lo), hi: Number(hi) });
   });
   if (!read) return undefined;
@@ -88,21 +101,29 @@ export async function readChanges(engine: Engine, limit: number, now: number): P
 
 /** Removes the batch's journal rows and the batch, in one transaction. Answers how many journal rows went. */
 export async function acknowledge(engine: Engine, batchId: string): Promise<number> {
+  const id = await batchNumber(engine, batchId);
+  return engine.write((s) => acknowledgeIn(s, id));
+}
+
+/** The AGENT_BATCH number of a batch id of this installation of capture (an unknown install is an error). */
+export async function batchNumber(engine: Engine, batchId: string): Promise<number> {
   await requireCapture(engine);
   const m = /^([0-9a-f]{8})\.(\d+)$/.exec(batchId);
   const install = await installId(engine);
   if (!m || m[1] !== install) throw new MainDbError(say(T.unknownBatch, { id: batchId }), "value", ExitCode.taskFailed);
-  const id = Number(m[2]);
-  return engine.write(async (s) => {
-    const rows = await s.all("SELECT RANGES FROM AGENT_BATCH WHERE ID = ?", [id]);
-    if (rows.length === 0) return 0;
-    let removed = 0;
-    for (const [lo, hi] of parseRanges(String(rows[0]!.RANGES))) {
-      removed += await s.run("DELETE FROM AGENT_JOURNAL WHERE ID BETWEEN ? AND ?", [lo, hi]);
-    }
-    await s.run("DELETE FROM AGENT_BATCH WHERE ID = ?", [id]);
-    return removed;
-  });
+  return Number(m[2]);
+}
+
+/** Inside a write transaction: deletes the batch's journal rows and the batch; answers how many journal rows went. */
+export async function acknowledgeIn(s: SqlSession, id: number): Promise<number> {
+  const rows = await s.all("SELECT RANGES FROM AGENT_BATCH WHERE ID = ?", [id]);
+  if (rows.length === 0) return 0;
+  let removed = 0;
+  for (const [lo, hi] of parseRanges(String(rows[0]!.RANGES))) {
+    removed += await s.run("DELETE FROM AGENT_JOURNAL WHERE ID BETWEEN ? AND ?", [lo, hi]);
+  }
+  await s.run("DELETE FROM AGENT_BATCH WHERE ID = ?", [id]);
+  return removed;
 }
 
 interface Span {

@@ -74,7 +74,9 @@ export class MainDbLease {
     }
     if (!taken) {
       const holder = await readHolder(engine);
-      throw lockedError(say(T.leaseHeld, { holder: describeLeaseHolder(holder, engine.zone) }));
+      if (!(holder && deadOnThisHost(engine, holder, mine, o) && (await takeOver(engine, holder, mine)))) {
+        throw lockedError(say(T.leaseHeld, { holder: describeLeaseHolder(holder, engine.zone) }));
+      }
     }
     return new MainDbLease(engine, owner, o, mine);
   }
@@ -108,6 +110,38 @@ export class MainDbLease {
       s.run("UPDATE AGENT_LEASE SET OWNER = NULL, EXPIRES_AT = NULL, HEARTBEAT_AT = NULL WHERE ID = 1 AND OWNER = ?", [this.owner]),
     );
   }
+}
+
+/**
+ * Whether the lease's holder is an agent of this machine that is gone (killed,
+ * crashed): then waiting for its lease to expire would only delay the
+ * restart. The process is asked for by its id (EPERM: it exists, under
+ * another user). On Firebird — reachable from other machines, which may
+ * carry the same host name (cloned VMs) — its heartbeat must also have
+ * stopped, so a live holder elsewhere is never taken over.
+ */
+function deadOnThisHost(engine: Engine, holder: LeaseHolder, mine: LeaseHolder, o: LeaseOptions): boolean {
+  if (holder.host !== mine.host || holder.pid === mine.pid || holder.pid <= 0) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") return false;
+  }
+  if (engine.kind === "sqlite") return true;
+  const quiet = o.clock.now() - holder.heartbeatAt;
+  return quiet > Math.floor(o.ttlMs / 3) + 5_000;
+}
+
+/** Replaces exactly that holder (another agent may have taken over first). */
+async function takeOver(engine: Engine, dead: LeaseHolder, mine: LeaseHolder): Promise<boolean> {
+  return engine.write(async (s) => {
+    const n = await s.run(
+      `UPDATE AGENT_LEASE SET OWNER = ?, INSTANCE_NAME = ?, HOST = ?, PID = ?, ACQUIRED_AT = ?, HEARTBEAT_AT = ?, EXPIRES_AT = ? WHERE ID = 1 AND OWNER = ?`,
+      [mine.owner, mine.instance, mine.host, mine.pid, mine.acquiredAt, mine.heartbeatAt, mine.expiresAt, dead.owner],
+    );
+    return n === 1;
+  });
 }
 
 async function ensureRow(s: SqlSession): Promise<void> {

@@ -8,6 +8,7 @@ import { readState, writeState } from "./sync-state.ts";
 import { requireCapture } from "./change-batches.ts";
 import { journalCounts } from "./capture.ts";
 import { taskRegisters } from "./task-registers.ts";
+import { countParked, dropParked, listParked, parkBatch, parkedContent, parkItem, requeueParked, resolveParked } from "./parked.ts";
 
 /**
  * The port over one engine. The same class serves SQLite and Firebird: what
@@ -20,6 +21,7 @@ export class MainDatabase implements MainDb {
   readonly pdf: MainDb["pdf"];
   readonly exchange: MainDb["exchange"];
   readonly odli: MainDb["odli"];
+  readonly parked: MainDb["parked"];
 
   constructor(
     readonly backend: Engine,
@@ -33,6 +35,17 @@ export class MainDatabase implements MainDb {
     this.pdf = registers.pdf;
     this.exchange = registers.exchange;
     this.odli = registers.odli;
+    const engine = backend;
+    this.parked = {
+      parkBatch: (batchId, info, changes) => parkBatch(engine, batchId, info, changes, clock.now()),
+      parkItem: (item, info, position) => parkItem(engine, item, info, position, clock.now()),
+      list: () => listParked(engine),
+      count: () => countParked(engine),
+      content: (id) => parkedContent(engine, id),
+      requeue: (id) => requeueParked(engine, id),
+      resolve: (id, rows) => resolveParked(engine, id, rows),
+      drop: (id) => dropParked(engine, id),
+    };
   }
 
   get upkeep(): MainDbUpkeep {
@@ -44,8 +57,8 @@ export class MainDatabase implements MainDb {
     return this.backend.kind;
   }
 
-  readChanges(o: { limit: number }): Promise<ChangeBatch | undefined> {
-    return readChanges(this.backend, o.limit, this.clock.now());
+  readChanges(o: { limit: number; after?: string }): Promise<ChangeBatch | undefined> {
+    return readChanges(this.backend, o.limit, this.clock.now(), o.after);
   }
 
   ack(batchId: string): Promise<number> {

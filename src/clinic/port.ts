@@ -165,6 +165,47 @@ export interface ExchangeAnalysis {
   biomaterial: string | null;
 }
 
+/** An executing МО in the list of organisations that receive referrals (REG_LPU_FOR_RECEIVE_NAPR_ANAL). */
+export interface ExchangeExecutor {
+  lpuId: number;
+  code: string | null;
+  /** Switched off in the list (IS_ACTIVE = 0): treated as removed. */
+  active: boolean;
+}
+
+/** Why something was parked: the ЦОД's answer (redacted) and how often it was tried. */
+export interface ParkInfo {
+  attempts: number;
+  status?: number;
+  code?: string;
+  /** Already redacted of patient data (it is shown in the log and the UI). */
+  reason: string;
+}
+
+/** One thing the ЦОД sync set aside (AGENT_PARKED), without its content. */
+export interface ParkedEntry {
+  id: number;
+  /** `push`: a batch the ЦОД rejected; `pull`: an item from the ЦОД that could not be applied. */
+  kind: "push" | "pull";
+  /** The batch id, or the item's id at the ЦОД. */
+  ref: string;
+  /** The pull stream, for an item. */
+  stream: string | null;
+  parkedAt: number;
+  attempts: number;
+  status: number | null;
+  code: string | null;
+  reason: string;
+  /** How many row changes it holds. */
+  entries: number;
+}
+
+/** A parked entry with its changes as they were sent or received (wire form: patient data, main DB only). */
+export interface ParkedContent {
+  entry: ParkedEntry;
+  changes: unknown[];
+}
+
 /** A local code mapped to an ОДЛИ dictionary code. */
 export interface OdliCode {
   dictionary: string;
@@ -403,8 +444,14 @@ export interface MainDb {
    * The oldest batch not yet acknowledged, read again (`resent`), or else a
    * new one of at most `limit` journal entries, oldest first. Undefined when
    * nothing is journalled. Memory is bounded by `limit` whatever the backlog.
+   *
+   * With `after` (the id of an open batch the caller still has in flight, so
+   * the next one can be read while it travels): the first open batch after
+   * it, or else a new batch of entries after every open batch's. Entries
+   * below that which commit meanwhile are read by a call without `after`,
+   * once nothing is open.
    */
-  readChanges(o: { limit: number }): Promise<ChangeBatch | undefined>;
+  readChanges(o: { limit: number; after?: string }): Promise<ChangeBatch | undefined>;
   /** Removes exactly the journal entries of the batch, in one transaction. Answers how many. */
   ack(batchId: string): Promise<number>;
 
@@ -475,6 +522,25 @@ export interface MainDb {
     /** Clears one МО's entries (it was removed from the list). */
     clear(lpuId: number): Promise<number>;
     list(lpuId: number): Promise<ExchangeAnalysis[]>;
+    /** The organisations that receive referrals, as the MIS lists them. */
+    executors(): Promise<ExchangeExecutor[]>;
+    /** The МО that have entries in the register now. */
+    registered(): Promise<number[]>;
+  };
+  /** What the ЦОД sync set aside with its reason (AGENT_PARKED, see clinic/parked.ts). */
+  parked: {
+    /** Parks an open batch with its changes: its journal entries leave the push in the same transaction. Answers the parked id. */
+    parkBatch(batchId: string, info: ParkInfo, changes: readonly unknown[]): Promise<number>;
+    /** Parks an item from the ЦОД and stores the stream's position past it, in one transaction. */
+    parkItem(item: { stream: string; id: string; changes: readonly unknown[] }, info: ParkInfo, position: SyncPosition): Promise<number>;
+    list(): Promise<ParkedEntry[]>;
+    count(): Promise<number>;
+    content(id: number): Promise<ParkedContent | undefined>;
+    /** A parked batch back into the push (its rows' keys journalled again). Answers how many, or undefined. */
+    requeue(id: number): Promise<number | undefined>;
+    /** A parked item applied after all, and removed, in one transaction without echo. */
+    resolve(id: number, rows: readonly IncomingRow[]): Promise<ApplyOutcome | undefined>;
+    drop(id: number): Promise<boolean>;
   };
   odli: {
     /** The code map of a dictionary (local code → ОДЛИ code). */

@@ -70,51 +70,113 @@ export async function readRows(engine: Engine, table: string, keys: readonly Row
  */
 export async function applyIncoming(engine: Engine, rows: readonly IncomingRow[], positions: readonly SyncPosition[], now: number): Promise<ApplyOutcome> {
   if (positions.length > 0) await requireCapture(engine);
-  const infos = new Map<string, TableInfo>();
-  for (const r of rows) if (!infos.has(r.table)) infos.set(r.table, await tableOrFail(engine, r.table));
-  const outcome: ApplyOutcome = { inserted: 0, updated: 0, deleted: 0 };
-  await engine.write(
+  const infos = await tablesOf(engine, rows);
+  return engine.write(
     async (s) => {
-      for (const r of rows) {
-        const info = infos.get(r.table)!;
-        if (r.op === "delete") {
-          const n = await s.run(`DELETE FROM ${quoteIdentifier(info.name)} WHERE ${keyCondition(engine, info)}`, keyValues(engine, info, r.key ?? r.values));
-          outcome.deleted += n;
-        } else {
-          const written = await upsert(engine, s, info, r);
-          outcome[written]++;
-        }
-      }
+      const outcome = await applyRowsIn(engine, s, infos, rows);
       for (const p of positions) await writeState(s, `position:${p.name}`, p.value, now);
+      return outcome;
     },
     { noEcho: true },
   );
+}
+
+/** The catalog's description of every table the rows name (an unknown table fails before anything is written). */
+export async function tablesOf(engine: Engine, rows: readonly IncomingRow[]): Promise<Map<string, TableInfo>> {
+  const infos = new Map<string, TableInfo>();
+  for (const r of rows) if (!infos.has(r.table)) infos.set(r.table, await tableOrFail(engine, r.table));
+  return infos;
+}
+
+/** Inside a write transaction (opened with noEcho by the caller): writes the rows. */
+export async function applyRowsIn(engine: Engine, s: SqlSession, infos: ReadonlyMap<string, TableInfo>, rows: readonly IncomingRow[]): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { inserted: 0, updated: 0, deleted: 0 };
+  for (const r of rows) {
+    const info = infos.get(r.table)!;
+    if (r.op === "delete") {
+      const n = await s.run(`DELETE FROM ${quoteIdentifier(info.name)} WHERE ${keyCondition(engine, info)}`, keyValues(engine, info, r.key ?? r.values));
+      outcome.deleted += n;
+    } else {
+      const written = await upsert(engine, s, info, r);
+      outcome[written]++;
+    }
+  }
   return outcome;
 }
 
-async function upsert(engine: Engine, s: SqlSession, info: TableInfo, r: IncomingRow): Promise<"inserted" | "updated"> {
-  const values: Row = { ...(r.values ?? {}) };
-  for (const [k, v] of Object.entries(r.key ?? {})) if (!(k in values)) values[k] = v;
-  const key = keyValues(engine, info, values);
-  const named = Object.keys(values).map((n) => column(info, n));
-  const others = named.filter((c) => !info.key.includes(c.name));
+/**
+ * How rows naming one set of columns are written into one table: the
+ * columns (from the catalog), the statements and where each parameter comes
+ * from — worked out once per table and set of columns, not per row (a pull
+ * writes hundreds of thousands of rows of the same few shapes).
+ */
+interface UpsertPlan {
+  /** The row's columns in the order it names them, and the key's positions among them. */
+  named: ColumnInfo[];
+  keyAt: number[];
+  /** Positions of the other columns (the UPDATE's SET), in `named`. */
+  othersAt: number[];
+  update: string | undefined;
+  exists: string;
+  insert: string;
+}
+
+const plans = new WeakMap<TableInfo, Map<string, UpsertPlan>>();
+
+function planFor(engine: Engine, info: TableInfo, names: readonly string[]): UpsertPlan {
+  let byTable = plans.get(info);
+  if (!byTable) plans.set(info, (byTable = new Map()));
+  const signature = names.join(",");
+  let plan = byTable.get(signature);
+  if (plan) return plan;
+  const named = names.map((n) => column(info, n));
+  const keyAt = info.key.map((k) => {
+    const i = named.findIndex((c) => c.name === k);
+    if (i < 0) throw MainDbError.badKey(info.name, info.key);
+    return i;
+  });
+  const othersAt = named.map((c, i) => (info.key.includes(c.name) ? -1 : i)).filter((i) => i >= 0);
   const table = quoteIdentifier(info.name);
-  if (others.length > 0) {
-    const set = others.map((c) => `${quoteIdentifier(c.name)} = ${engine.paramFor(c)}`).join(", ");
-    const params = [...others.map((c) => encode(engine, info, c, valueFor(values, c.name))), ...key];
-    if ((await s.run(`UPDATE ${table} SET ${set} WHERE ${keyCondition(engine, info)}`, params)) > 0) return "updated";
-  } else if ((await s.all(`SELECT 1 AS X FROM ${table} WHERE ${keyCondition(engine, info)}`, key)).length > 0) {
+  const where = keyCondition(engine, info);
+  plan = {
+    named,
+    keyAt,
+    othersAt,
+    update: othersAt.length > 0 ? `UPDATE ${table} SET ${othersAt.map((i) => `${quoteIdentifier(named[i]!.name)} = ${engine.paramFor(named[i]!)}`).join(", ")} WHERE ${where}` : undefined,
+    exists: `SELECT 1 AS X FROM ${table} WHERE ${where}`,
+    insert: `INSERT INTO ${table} (${named.map((c) => quoteIdentifier(c.name)).join(", ")}) VALUES (${named.map((c) => engine.paramFor(c)).join(", ")})`,
+  };
+  byTable.set(signature, plan);
+  return plan;
+}
+
+async function upsert(engine: Engine, s: SqlSession, info: TableInfo, r: IncomingRow): Promise<"inserted" | "updated"> {
+  let values = r.values ?? {};
+  if (r.key) {
+    for (const k in r.key) {
+      if (!(k in values)) {
+        values = { ...values, ...Object.fromEntries(Object.entries(r.key).filter(([n]) => !(n in values))) };
+        break;
+      }
+    }
+  }
+  const names = Object.keys(values);
+  const plan = planFor(engine, info, names);
+  const encoded = names.map((n, i) => {
+    const v = values[n]!;
+    if (v === undefined) return null;
+    return encode(engine, info, plan.named[i]!, v);
+  });
+  const key = plan.keyAt.map((i) => {
+    if (encoded[i] === null || encoded[i] === undefined) throw MainDbError.badKey(info.name, info.key);
+    return encoded[i];
+  });
+  if (plan.update) {
+    if ((await s.run(plan.update, [...plan.othersAt.map((i) => encoded[i]), ...key])) > 0) return "updated";
+  } else if ((await s.all(plan.exists, key)).length > 0) {
     return "updated";
   }
-  const cols = named.map((c) => quoteIdentifier(c.name)).join(", ");
-  const marks = named.map((c) => engine.paramFor(c)).join(", ");
-  const params = named.map((c) => encode(engine, info, c, valueFor(values, c.name)));
-  await s.run(`INSERT INTO ${table} (${cols}) VALUES (${marks})`, params);
+  await s.run(plan.insert, encoded);
   return "inserted";
 }
 
-function valueFor(values: Row, name: string): CellValue {
-  if (name in values) return values[name]!;
-  const other = Object.keys(values).find((n) => n.toUpperCase() === name.toUpperCase());
-  return other === undefined ? null : values[other]!;
-}

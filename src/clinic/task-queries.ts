@@ -115,7 +115,17 @@ export interface ExchangeQueries {
   insert: string;
   /** (lpuId) → EXCHANGE_COLUMNS by analysis code. */
   list: string;
+  /** () → EXECUTOR_COLUMNS: the organisations that receive referrals (REG_LPU_FOR_RECEIVE_NAPR_ANAL). */
+  executors: string;
+  /** () → rows with LPU_ID: the МО that have entries in the register. */
+  registered: string;
 }
+
+export const EXECUTOR_COLUMNS = {
+  LPU_ID: "integer",
+  LPU_CODE: "text",
+  IS_ACTIVE: "integer",
+} as const satisfies Record<string, ColumnKind>;
 
 export const EXCHANGE_COLUMNS = {
   ANALYSIS_CODE: "text",

@@ -1,6 +1,7 @@
 import type {
   CellValue,
   ExchangeAnalysis,
+  ExchangeExecutor,
   MailingChannelCounts,
   MailingConsent,
   MailingRequest,
@@ -18,6 +19,7 @@ import type { Engine, SqlSession } from "./engine.ts";
 import type { ColumnKind } from "./catalog.ts";
 import {
   EXCHANGE_COLUMNS,
+  EXECUTOR_COLUMNS,
   MAILING_COLUMNS,
   ODLI_ANALYSIS_COLUMNS,
   ODLI_CODE_COLUMNS,
@@ -223,6 +225,16 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
         return decodeRows(rows, EXCHANGE_COLUMNS).map(
           (r): ExchangeAnalysis => ({ analysisCode: String(r.ANALYSIS_CODE), analysisName: r.ANALYSIS_NAME as string | null, biomaterial: r.BIOMATERIAL as string | null }),
         );
+      },
+      async executors() {
+        const rows = await read("REG_LPU_FOR_RECEIVE_NAPR_ANAL", (s) => s.all(q.exchange.executors));
+        return decodeRows(rows, EXECUTOR_COLUMNS).map(
+          (r): ExchangeExecutor => ({ lpuId: Number(r.LPU_ID), code: r.LPU_CODE === null ? null : String(r.LPU_CODE).trim(), active: r.IS_ACTIVE === null || Number(r.IS_ACTIVE) !== 0 }),
+        );
+      },
+      async registered() {
+        const rows = await read("REG_EXCHANGE_ANALYSIS", (s) => s.all(q.exchange.registered));
+        return decodeRows(rows, { LPU_ID: "integer" }).map((r) => Number(r.LPU_ID));
       },
     },
     odli: {

@@ -4,7 +4,7 @@ import { usageError } from "../kernel/agent-error.ts";
 import { type Check, ShapeError } from "../kernel/json-shape.ts";
 import { redactPersonalData } from "../privacy/redact.ts";
 import type { Config } from "../config/schema.ts";
-import { HttpClient, type HttpAnswer, type HttpDeps, type HttpStream } from "../net/http-client.ts";
+import { HttpClient, type HttpAnswer, type HttpDeps, type HttpStream, type RequestBody } from "../net/http-client.ts";
 import { NetError } from "../net/net-error.ts";
 import { remoteOptions } from "../net/remote-options.ts";
 import { CodError, type CodCall } from "./cod-error.ts";
@@ -38,6 +38,11 @@ import {
 export interface PushBatch {
   batchId: string;
   changes: readonly RowChange[];
+}
+
+/** A batch with its request body made ahead (`preparePush`): JSON and gzip done while another batch travels. */
+export interface PreparedPush extends PushBatch {
+  body: RequestBody | undefined;
 }
 
 /** The ЦОД's acknowledgement of a batch. */
@@ -151,6 +156,14 @@ export interface DocumentAck {
   acknowledged: number;
 }
 
+/**
+ * Told after every call whether the ЦОД answered: `ok` when an answer in the
+ * protocol came back (a rejection is an answer too), not ok when none did
+ * (refused, timed out, dropped, 5xx, unreadable). The service's status line
+ * shows the last one.
+ */
+export type CodObserver = (outcome: { ok: boolean; call: CodCall; at: number }) => void;
+
 /** Options of one call: the task's signal, so a stopping service cancels it. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -158,7 +171,8 @@ export interface CallOptions {
 
 const sha256 = (b: Uint8Array): string => new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
-const STREAM_WHAT: Record<StreamName, Text> = {
+/** What reading each stream is called in the manual's lines («… ответа на получение направлений на анализы»). */
+export const STREAM_WHAT: Readonly<Record<StreamName, Text>> = {
   "referral-statuses": C.whatReferralStatuses,
   "result-statuses": C.whatResultStatuses,
   "special-marks": C.whatSpecialMarks,
@@ -166,6 +180,8 @@ const STREAM_WHAT: Record<StreamName, Text> = {
   results: C.whatResults,
   "bacteriology-results": C.whatBacteriology,
 };
+
+const pushBody = (batch: PushBatch) => ({ batch_id: batch.batchId, changes: batch.changes });
 
 interface CallSpec<T> {
   call: CodCall;
@@ -175,6 +191,8 @@ interface CallSpec<T> {
   path: string;
   query?: Record<string, string | number | undefined>;
   json?: unknown;
+  /** The JSON body made ahead (instead of `json`). */
+  body?: RequestBody;
   check: Check<T>;
   /** Checks that tie the answer to the request (the batch id, the stream). */
   matches?: (answer: T) => string | undefined;
@@ -196,13 +214,14 @@ export class CodClient {
     private readonly http: HttpClient,
     private readonly moId: string,
     private readonly token: string,
+    private readonly observer?: CodObserver,
   ) {}
 
   /** A client for the `[cod]` settings; a usage error naming what is missing when the ЦОД is not configured. */
-  static fromConfig(cod: Config["cod"], deps: HttpDeps = {}, readFile?: (path: string) => string): CodClient {
+  static fromConfig(cod: Config["cod"], deps: HttpDeps = {}, readFile?: (path: string) => string, observer?: CodObserver): CodClient {
     const missing = (["url", "token", "mo_id"] as const).filter((k) => cod[k].trim() === "").map((k) => `cod.${k}`);
     if (missing.length > 0) throw usageError(say(C.notConfigured, { missing: missing.join(", ") }));
-    return new CodClient(new HttpClient(remoteOptions("cod", cod, readFile), deps), cod.mo_id, cod.token);
+    return new CodClient(new HttpClient(remoteOptions("cod", cod, readFile), deps), cod.mo_id, cod.token, observer);
   }
 
   /** The ЦОД's protocol version and calls. */
@@ -210,15 +229,22 @@ export class CodClient {
     return this.call({ call: "hello", what: say(C.whatHello), method: "GET", path: "/api/v1/hello", check: helloAnswer }, o);
   }
 
+  /** Encodes a batch's request ahead of sending it (the body `push` would make). */
+  async preparePush(batch: PushBatch): Promise<PreparedPush> {
+    if (!BATCH_ID.test(batch.batchId)) throw new RangeError(`batch id ${JSON.stringify(batch.batchId)} does not match ${BATCH_ID}`);
+    return { ...batch, body: await this.http.encodeJson(pushBody(batch)) };
+  }
+
   /** Pushes one batch of changed rows. Resending the same batch id is harmless (`duplicate`). */
-  async push(batch: PushBatch, o: CallOptions = {}): Promise<PushAck> {
+  async push(batch: PushBatch | PreparedPush, o: CallOptions = {}): Promise<PushAck> {
     const a = await this.call(
       {
         call: "push",
         what: say(C.whatPush),
         method: "POST",
         path: "/api/v1/push",
-        json: { batch_id: batch.batchId, changes: batch.changes },
+        json: "body" in batch ? undefined : pushBody(batch),
+        body: "body" in batch ? batch.body : undefined,
         check: pushAnswer,
         matches: (x) => (x.batch_id === batch.batchId ? undefined : say(C.otherBatch, { sent: batch.batchId, got: x.batch_id })),
         batchId: batch.batchId,
@@ -446,6 +472,19 @@ export class CodClient {
   }
 
   private async call<T>(spec: CallSpec<T>, o: CallOptions): Promise<T> {
+    if (!this.observer) return this.callOnce(spec, o);
+    try {
+      const value = await this.callOnce(spec, o);
+      this.observer({ ok: true, call: spec.call, at: Date.now() });
+      return value;
+    } catch (error) {
+      // A rejection, a refused token or another version is an answer; a cancelled call says nothing.
+      if (error instanceof CodError) this.observer({ ok: !["refused", "dropped", "timeout", "tls", "http", "format"].includes(error.kind), call: spec.call, at: Date.now() });
+      throw error;
+    }
+  }
+
+  private async callOnce<T>(spec: CallSpec<T>, o: CallOptions): Promise<T> {
     if (spec.batchId !== undefined && !BATCH_ID.test(spec.batchId)) throw new RangeError(`batch id ${JSON.stringify(spec.batchId)} does not match ${BATCH_ID}`);
     let answer: HttpAnswer;
     try {
@@ -454,6 +493,7 @@ export class CodClient {
         path: spec.path,
         query: spec.query,
         json: spec.json,
+        body: spec.body,
         headers: this.headers(),
         // Every call of the protocol is harmless to repeat (batch ids, cumulative acks, reads).
         retry: true,

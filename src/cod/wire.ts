@@ -105,8 +105,42 @@ const columnValue: Check<ColumnValue> = (v, path) => {
 
 const identifier = str({ pattern: IDENTIFIER, expected: "identifier [A-Za-z_][A-Za-z0-9_$]*" });
 
-/** One change, with the rules that tie its fields together. */
+/** Whether a column's value is one the protocol allows (tested without building paths). */
+const fineColumnValue = (v: unknown): boolean =>
+  v === null ||
+  typeof v === "string" ||
+  typeof v === "boolean" ||
+  (typeof v === "number" && Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v))) ||
+  (isPlainObject(v) && typeof v.base64 === "string" && Object.keys(v).length === 1);
+
+const fineRecord = (o: unknown, min: number, max: number, fine: (v: unknown) => boolean): boolean => {
+  if (!isPlainObject(o)) return false;
+  let n = 0;
+  for (const k in o) {
+    if (!IDENTIFIER.test(k) || !fine(o[k])) return false;
+    n++;
+  }
+  return n >= min && n <= max;
+};
+
+/**
+ * One change, with the rules that tie its fields together. A page carries
+ * thousands of them: a well-formed change is recognised in one pass that
+ * builds no strings; anything else goes through the full check, which names
+ * the exact place and what was wrong.
+ */
 export const rowChange: Check<RowChange> = (v, path) => {
+  if (isPlainObject(v) && typeof v.table === "string" && IDENTIFIER.test(v.table)) {
+    const keyOk = fineRecord(v.key, 1, 8, (x) => typeof x === "string" || (typeof x === "number" && Number.isSafeInteger(x)));
+    if (keyOk && v.op === "delete" && (v.row === undefined || v.row === null)) return { table: v.table, key: v.key as Record<string, KeyValue>, op: "delete" };
+    if (keyOk && v.op === "upsert" && fineRecord(v.row, 0, 2000, fineColumnValue)) {
+      return { table: v.table, key: v.key as Record<string, KeyValue>, op: "upsert", row: v.row as Record<string, ColumnValue> };
+    }
+  }
+  return checkedRowChange(v, path);
+};
+
+const checkedRowChange: Check<RowChange> = (v, path) => {
   const c = object({
     table: identifier,
     key: record(keyValue, { keyPattern: IDENTIFIER, keyExpected: "identifier", min: 1, max: 8 }),

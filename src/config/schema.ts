@@ -10,6 +10,7 @@ import { smsSettings } from "./sections/sms.ts";
 import { mailingSettings } from "./sections/mailing.ts";
 import { updateSettings } from "./sections/update.ts";
 import { odliSettings } from "./sections/odli.ts";
+import { syncSettings } from "./sections/sync.ts";
 
 /**
  * Every setting the agent reads, by section. The empty-named section holds
@@ -22,6 +23,7 @@ export const schema = {
   store: storeSettings,
   cod: codSettings,
   maindb: maindbSettings,
+  sync: syncSettings,
   sign: signSettings,
   mailing: mailingSettings,
   mail: mailSettings,

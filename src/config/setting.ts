@@ -131,6 +131,20 @@ export function nameSetting(defaultValue: string, o: Options): Setting<string> {
   }, tomlString);
 }
 
+/**
+ * A list of main-DB table names, comma-separated (`DOC_ANALYSIS, REF_FLRD`),
+ * kept upper case and without repeats; empty means "the default list".
+ */
+export function tableListSetting(o: Options): Setting<string> {
+  return make("table names, comma-separated", "", o, (raw) => {
+    if (typeof raw !== "string") return fail(say(T.notString, { got: describe(raw) }));
+    const names = raw.split(",").map((n) => n.trim()).filter(Boolean);
+    const bad = names.find((n) => !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(n));
+    if (bad !== undefined) return fail(say(T.notTableName, { got: describe(bad) }));
+    return ok([...new Set(names.map((n) => n.toUpperCase()))].join(","));
+  }, tomlString);
+}
+
 /** A time-of-day range, `H:MM-H:MM` in the clinic's zone (may cross midnight); empty or `0:00-0:00` means none. */
 export function timeRangeSetting(defaultValue: string, o: Options): Setting<string> {
   return make("time range H:MM-H:MM", defaultValue, o, (raw) => {

@@ -1,3 +1,5 @@
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
 import { netTexts as T } from "../messages/areas/net.ts";
 import { say } from "../messages/text.ts";
 import { systemClock, type Clock } from "../kernel/clock.ts";
@@ -49,6 +51,8 @@ export interface HttpRequest {
   headers?: Readonly<Record<string, string>>;
   /** A body to send as JSON. */
   json?: unknown;
+  /** A JSON body already encoded by `encodeJson` (instead of `json`). */
+  body?: RequestBody;
   /**
    * A body to send as an HTML form (`application/x-www-form-urlencoded`, UTF-8),
    * for remote systems that take one (the SMS gateways). Never gzipped: such
@@ -94,11 +98,14 @@ export interface HttpStream {
 }
 
 const DEFAULT_GZIP_MIN = 1024;
+/** Bodies from this size are gzipped on the thread pool rather than on the event loop. */
+const ASYNC_GZIP_MIN = 64 * 1024;
+const gzipAsync = promisify(gzip);
 const JSON_TYPE = "application/json; charset=utf-8";
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
-/** A request body as it goes on the wire. */
-interface RequestBody {
+/** A request body as it goes on the wire (`HttpClient.encodeJson`: made ahead of the request). */
+export interface RequestBody {
   data: string | Uint8Array;
   gzip: boolean;
   type: string;
@@ -138,7 +145,7 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpAnswer> {
     const maxAttempts = req.retry ? 1 + this.options.retries : 1;
     const accept = req.accept ?? ((s: number) => s >= 200 && s < 300);
-    const body = req.form ? { data: new URLSearchParams(req.form as Record<string, string>).toString(), gzip: false, type: FORM } : this.encodeBody(req.json);
+    const body = req.body ?? (req.form ? { data: new URLSearchParams(req.form as Record<string, string>).toString(), gzip: false, type: FORM } : await this.encodeJson(req.json));
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await this.attempt(req, body, attempt);
@@ -237,10 +244,17 @@ export class HttpClient {
     this.session.close();
   }
 
-  private encodeBody(json: unknown): RequestBody | undefined {
+  /**
+   * A JSON body as `request` would send it (compressed from 1 KB): made
+   * ahead, a large body's encoding can overlap the request before it.
+   */
+  async encodeJson(json: unknown): Promise<RequestBody | undefined> {
     if (json === undefined) return undefined;
     const text = JSON.stringify(json);
     if (text.length < (this.options.gzipMinBytes ?? DEFAULT_GZIP_MIN)) return { data: text, gzip: false, type: JSON_TYPE };
+    // A large body (a push batch: megabytes) is compressed off the event loop, on libuv's thread pool,
+    // so the scheduler, other threads and an attached UI keep their turns meanwhile.
+    if (text.length >= ASYNC_GZIP_MIN) return { data: new Uint8Array(await gzipAsync(Buffer.from(text))), gzip: true, type: JSON_TYPE };
     return { data: Bun.gzipSync(Buffer.from(text)), gzip: true, type: JSON_TYPE };
   }
 

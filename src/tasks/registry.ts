@@ -10,6 +10,9 @@ export type TaskLoader = () => Promise<TaskDefinition>;
  * does not fire its jobs and says so once at start, instead of doing nothing silently.
  */
 export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, TaskLoader>([
+  ["analysis-sync", async () => (await import("./analysis-sync/task.ts")).analysisSyncTask],
+  ["mo-exchange", async () => (await import("./mo-exchange/task.ts")).moExchangeTask],
+  ["lis", async () => (await import("./lis/task.ts")).lisTask],
   ["mailing", async () => (await import("./mailing/task.ts")).mailingTask],
   ["pdf-sync", async () => (await import("./pdf-sync/task.ts")).pdfSyncTask],
   ["backup", async () => (await import("./backup/task.ts")).backupTask],
@@ -19,7 +22,6 @@ export const BUILT_TASKS: ReadonlyMap<TaskName, TaskLoader> = new Map<TaskName, 
   ["db-maintenance", async () => (await import("./db-maintenance/task.ts")).dbMaintenanceTask],
   ["statistics", async () => (await import("./statistics/task.ts")).statisticsTask],
   ["self-update", async () => (await import("./self-update/task.ts")).selfUpdateTask],
-  ["lis", async () => (await import("./lis/task.ts")).lisTask],
 ]);
 
 export const IMPLEMENTED_TASKS: ReadonlySet<TaskName> = new Set(BUILT_TASKS.keys());

@@ -9,6 +9,7 @@ import type { UpdateHistory } from "../store/update-history.ts";
 import type { UpdatePaths } from "../deploy/update-transaction.ts";
 import type { StoreBackup } from "../deploy/store-backup.ts";
 import type { DbCheckLog } from "../store/db-checks.ts";
+import type { CodClient } from "../cod/cod-client.ts";
 
 /**
  * The systems a task may use, each opened on first use. It grows with the
@@ -32,6 +33,13 @@ export interface TaskServices {
   health(): AgentHealth;
   /** What the self-update job needs of the service. */
   update(): UpdateServices;
+  /**
+   * A ЦОД client for these `[cod]` settings (a job's `cod_url` already put
+   * in): its repeats are logged to `log`, and whether the ЦОД answered goes to
+   * the service's status line. The caller closes it. A usage error names
+   * what is missing when the ЦОД is not configured.
+   */
+  cod(o: { settings: Config["cod"]; log: Logger }): CodClient;
 }
 
 /** One job as the statistics report it: numbers and enumerated values, never its name. */

@@ -14,6 +14,7 @@ import { mailingDemoPart } from "../../src/app/demo/mailing-part.ts";
 import { pdfSyncDemoPart } from "../../src/app/demo/pdf-sync-part.ts";
 import { serviceJobsDemoPart } from "../../src/app/demo/service-jobs-part.ts";
 import { listSets } from "../../src/tasks/backup/backup-folder.ts";
+import { syncDemoPart } from "../../src/app/demo/sync-part.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 // The demo's lines are matched in Russian; other test files switch the language.
@@ -31,49 +32,69 @@ async function until(instance: AgentInstance, pattern: RegExp, after = 0, timeou
   }
 }
 
-test("the demo's parts: the ЦОД simulator with a refusal and its recovery, old lines for the trim, jobs every minute, what is not built", async () => {
+test("the demo's parts: a main DB with demo data and capture, the ЦОД simulator seeded, real pushes and pulls, a refusal and its recovery, old lines for the trim, jobs every minute", async () => {
   const dir = tempDir();
   mkdirSync(join(dir, "data"));
-  const cod = codDemoPart({ faultAfterMs: 400, faultForMs: 800, probeEveryMs: 150 });
-  const parts = [cod, logTrimDemoPart({ lines: 5_000 }), serviceJobsDemoPart(), everyMinutePart, notBuiltPart];
-  const overrides = [{ path: "log.stderr", value: "false", arg: "test" }];
-  for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now })) ?? []));
+  const cod = codDemoPart({ faultAfterMs: 1_500, faultForMs: 1_500 });
+  const mainDb = mainDbDemoPart({ referrals: 20 });
+  const parts = [cod, mainDb, syncDemoPart(cod, mainDb, { incoming: 6, misEveryMs: 200 }), logTrimDemoPart({ lines: 5_000 }), serviceJobsDemoPart(), everyMinutePart, notBuiltPart];
+  const overrides = [
+    { path: "log.stderr", value: "false", arg: "test" },
+    { path: "cod.retries", value: "0", arg: "test" },
+  ];
+  for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now, zone: "Europe/Moscow" })) ?? []));
   const loaded = loadConfig({ home: dir, machineTimeZone: "UTC", env: {}, overrides, readFile: () => undefined });
   expect(loaded.config.cod.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(loaded.config.maindb.path).toBe(join(dir, "main.db"));
   const instance = AgentInstance.open(loaded, { clock: systemClock, lockMode: "run", stderr: () => {} });
   // No scheduler: the jobs' first fire after "every minute" may come within a second and trim the old lines under the test.
   const service = new AgentService(instance, { rereadConfig: () => loaded, schedule: false });
+  await service.openMainDb();
   service.start();
   try {
     const log = instance.logs.logger("demo");
     for (const p of parts) await p.start?.(service, log);
-    const answered = await until(instance, /ЦОД ответил \(протокол \d+\.\d+\)/);
-    const fault = await until(instance, /внесена неисправность/, answered);
-    const failed = await until(instance, /проверка связи — Ответ Сервера ЦОД не получен.*(отклонено|ECONNREFUSED)/, fault);
-    const cleared = await until(instance, /неисправность снята/, failed);
-    await until(instance, /ЦОД ответил/, cleared);
+    await until(instance, /создана встроенная главная БД .*начальная загрузка поставила в очередь на передачу в ЦОД строк — \d+/);
+    await until(instance, /в симулятор ЦОД положены для этой МО документы и статусы \(\d+\) и перечни анализов МО-исполнителей \(4\)/);
+    const first = await service.runNow("analysis-sync", "manual").done;
+    expect(first.result).toBe("ok");
+    expect(first.summary).toMatch(/передано записей: [1-9]\d*, получено из ЦОД: [1-9]\d*/);
+    expect((await service.runNow("mo-exchange", "manual").done).result).toBe("ok");
+    // The MIS keeps changing rows: the next run has something to send.
+    await until(instance, /МИС изменила строк — [1-9]/);
+    const fault = await until(instance, /Демо: внесена неисправность/);
+    const down = await service.runNow("analysis-sync", "manual").done;
+    expect(down.result).toBe("failed");
+    instance.logs.flush();
+    expect(instance.logStore.newest({ services: ["TSynchronizeAnalysisThread"], minLevel: "error" }, 10).some((l) => /Ответ Сервера ЦОД не получен.*(отклонено|ECONNREFUSED)/.test(l.message))).toBe(true);
+    await until(instance, /неисправность снята/, fault);
+    const up = await service.runNow("analysis-sync", "manual").done;
+    expect(up.result).toBe("ok");
+    expect(up.summary).toMatch(/передано записей: [1-9]/);
+    expect(service.status().codAnswered?.ok).toBe(true);
     expect(instance.logStore.count({ until: Date.now() - 90 * 86_400_000 })).toBe(5_000);
     expect(instance.jobs.list().every((j) => j.periodicity.kind === "minutes" && j.periodicity.every === 1)).toBe(true);
-    await until(instance, /ещё не реализованы.*analysis-sync/);
+    // Every task is built: the demo names none as missing.
+    expect(instance.logStore.newest({ services: ["demo"] }, 1000).some((l) => l.message.includes("ещё не реализованы"))).toBe(false);
     // The backups go into the demo's folder; run now (the demo's schedule fires at the next minute).
     await until(instance, /резервные копии .* пишутся в .*backup, хранятся последние 3/);
     const backup = instance.jobs.list().find((j) => j.task === "backup")!;
     expect((await service.runNow(String(backup.id), "manual").done).result).toBe("ok");
-    expect(listSets(join(dir, "backup")).map((s) => s.manifest.files.map((f) => f.role))).toEqual([["agent", "log"]]);
+    expect(listSets(join(dir, "backup")).map((s) => s.manifest.files.map((f) => f.role))).toEqual([["main", "agent", "log"]]);
   } finally {
     for (const p of [...parts].reverse()) await p.stop?.();
     await service.stop();
     instance.close();
   }
-});
+}, 60_000);
 
 test("the main DB, mailing and PDF parts: demo data, an SMTP sink and the SMS simulator, the demo signer and another МО's documents at the ЦОД — the jobs' runs show them", async () => {
   const dir = tempDir();
   mkdirSync(join(dir, "data"));
-  // The ЦОД without its fault and probes: this test is about the other parts.
-  const parts = [codDemoPart({ faultAfterMs: 3_600_000, probeEveryMs: 3_600_000 }), mainDbDemoPart(), mailingDemoPart(), pdfSyncDemoPart()];
+  // The ЦОД without its fault: this test is about the other parts.
+  const parts = [codDemoPart({ faultAfterMs: 3_600_000 }), mainDbDemoPart(), mailingDemoPart(), pdfSyncDemoPart()];
   const overrides = [{ path: "log.stderr", value: "false", arg: "test" }];
-  for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now })) ?? []));
+  for (const p of parts) overrides.push(...((await p.prepare?.({ dir, now: Date.now, zone: "UTC" })) ?? []));
   const loaded = loadConfig({ home: dir, machineTimeZone: "UTC", env: {}, overrides, readFile: () => undefined });
   expect([loaded.config.mail.host, loaded.config.sign.engine]).toEqual(["127.0.0.1", "builtin"]);
   const instance = AgentInstance.open(loaded, { clock: systemClock, lockMode: "run", stderr: () => {} });
@@ -85,7 +106,7 @@ test("the main DB, mailing and PDF parts: demo data, an SMTP sink and the SMS si
   try {
     const log = instance.logs.logger("demo");
     for (const p of parts) await p.start?.(service, log);
-    await until(instance, /встроенная главная БД создана и заполнена демо-данными: направлений — 50/);
+    await until(instance, /создана встроенная главная БД .* \(направлений — 50,/);
     await until(instance, /в симуляторе ЦОД для этой МО оставлены два PDF от МО 4601001/);
 
     expect((await service.runner.run({ task: "mailing", trigger: "manual" })).result).toBe("ok");

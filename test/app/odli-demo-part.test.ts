@@ -18,7 +18,7 @@ test("the demo's ОДЛИ part with the embedded main DB (referrals and the code
   const mainDb = mainDbDemoPart({ referrals: 600 });
   const part = odliDemoPart({ resultDelayMs: 0 });
   const overrides = [{ path: "log.stderr", value: "false", arg: "test" }];
-  for (const p of [mainDb, part]) overrides.push(...((await p.prepare?.({ dir, now: Date.now })) ?? []));
+  for (const p of [mainDb, part]) overrides.push(...((await p.prepare?.({ dir, now: Date.now, zone: "UTC" })) ?? []));
   const loaded = loadConfig({ home: dir, machineTimeZone: "UTC", env: {}, overrides, readFile: () => undefined });
   expect(loaded.config.odli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/exlab\/api\/fhir\/$/);
   const instance = AgentInstance.open(loaded, { clock: systemClock, lockMode: "run", stderr: () => {} });

@@ -27,9 +27,14 @@ const REFERRALS = Number(process.env.BENCH_MAINDB_REFERRALS ?? 36_000);
 const BATCH = 5_000;
 
 async function prepare(engine: Engine): Promise<number> {
+  return prepareJournal(engine, REFERRALS);
+}
+
+/** A demo database of `referrals` referrals (≈ 28 rows of the 37 tables each), capture installed, every row journalled. */
+export async function prepareJournal(engine: Engine, referrals: number): Promise<number> {
   await applyReferenceSchema(engine, "bench", Date.now());
   const started = performance.now();
-  const fill = await fillDemo(engine, { referrals: REFERRALS, seed: 2025, now: Date.UTC(2025, 4, 14, 12) });
+  const fill = await fillDemo(engine, { referrals, seed: 2025, now: Date.UTC(2025, 4, 14, 12) });
   await runPlan(engine, await installPlan(engine));
   const tables: TableInfo[] = [];
   for (const t of SYNCED_TABLES) tables.push((await engine.table(t))!);

@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<BenchResult[]> | BenchResult[]> = {
   tui: async () => (await import("./tui.bench.ts")).run(),
   maindb: async () => (await import("./maindb.bench.ts")).run(),
   odli: async () => (await import("./odli.bench.ts")).run(),
+  sync: async () => (await import("./sync.bench.ts")).run(),
 };
 
 const only = process.argv.slice(2);

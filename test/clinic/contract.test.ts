@@ -510,6 +510,97 @@ for (const fixture of ENGINES) {
       await third.release();
     }, 60_000);
 
+    test("reading ahead: the next batch while one is in flight; after a restart the open batches come again in order", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      for (const id of [8101, 8102, 8103, 8104, 8105, 8106]) await mis.run(INSERT_NAPR, napr(id));
+      const b1 = (await t.db.readChanges({ limit: 2 }))!;
+      const b2 = (await t.db.readChanges({ limit: 2, after: b1.id }))!;
+      expect([keysOf(b1.changes, "DOC_NAPR_ANALYSIS"), keysOf(b2.changes, "DOC_NAPR_ANALYSIS"), b2.resent]).toEqual([["8101", "8102"], ["8103", "8104"], false]);
+      // The agent stopped here: both are open, and come again, oldest first, with their ids.
+      const again1 = (await t.db.readChanges({ limit: 2 }))!;
+      const again2 = (await t.db.readChanges({ limit: 2, after: again1.id }))!;
+      expect([again1.id, again1.resent, again2.id, again2.resent]).toEqual([b1.id, true, b2.id, true]);
+      expect(await t.db.ack(b1.id)).toBe(2);
+      const b3 = (await t.db.readChanges({ limit: 5, after: b2.id }))!;
+      expect(keysOf(b3.changes, "DOC_NAPR_ANALYSIS")).toEqual(["8105", "8106"]);
+      expect(await t.db.readChanges({ limit: 5, after: b3.id })).toBeUndefined();
+      await t.db.ack(b2.id);
+      await t.db.ack(b3.id);
+      expect(await t.db.readChanges({ limit: 5 })).toBeUndefined();
+      await mis.close();
+    }, 60_000);
+
+    test("the lease of an agent on this machine whose process is gone is taken over without waiting for it to expire", async () => {
+      const clock = new ManualClock(Date.UTC(2025, 4, 14, 10, 0, 0));
+      // A process id that cannot be alive: a child that has exited.
+      const gone = Bun.spawnSync(["true"]).pid;
+      const dead = await MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-a", pid: gone });
+      // On another machine nothing can be known about the process: it waits for the lease to run out.
+      await expect(MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-b", pid: process.pid })).rejects.toThrow("srv-a");
+      // A live process on this machine is never taken over.
+      const alive = await MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-b", pid: process.ppid }).catch((e: unknown) => e);
+      expect(alive).toBeInstanceOf(AgentError);
+      if (fixture.name === "firebird") {
+        // Firebird is reached from other machines (which may share a host name): only once its heartbeat has stopped.
+        await expect(MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-a", pid: process.pid })).rejects.toThrow("srv-a");
+        clock.advance(26_000);
+      }
+      const next = await MainDbLease.acquire(t.engine, { instance: "clinic-a", ttlMs: 60_000, clock, host: "srv-a", pid: process.pid });
+      expect((await dead.heartbeat().catch((e: unknown) => e)) as AgentError).toBeInstanceOf(AgentError);
+      await next.release();
+    }, 60_000);
+
+    test("parking: a batch leaves the push with its changes kept; a requeue journals its rows again; an item parks with its position", async () => {
+      await drain(t.db);
+      const mis = await t.mis();
+      for (const id of [7301, 7302]) await mis.run(INSERT_NAPR, napr(id));
+      const batch = (await t.db.readChanges({ limit: 10 }))!;
+      const content = batch.changes.map((c) => ({ table: c.table, key: c.key, op: c.op }));
+      const id = await t.db.parked.parkBatch(batch.id, { attempts: 3, status: 422, code: "invalid_batch", reason: "changes[0].row.NUM: слишком длинно" }, content);
+      expect((await t.db.health()).journalBacklog).toBe(0);
+      expect(await t.db.readChanges({ limit: 10 })).toBeUndefined();
+      expect(await t.db.parked.count()).toBe(1);
+      const [entry] = await t.db.parked.list();
+      expect(entry).toMatchObject({ id, kind: "push", ref: batch.id, attempts: 3, status: 422, code: "invalid_batch", reason: "changes[0].row.NUM: слишком длинно", entries: 2 });
+      expect((await t.db.parked.content(id))!.changes).toEqual(content);
+      // Retried: the rows' keys are journalled again and go out with their current state.
+      await mis.run("UPDATE DOC_NAPR_ANALYSIS SET PATIENT_FIO = ? WHERE ID = ?", ["Сидоров Пётр Ильич", "7302"]);
+      await drain(t.db);
+      expect(await t.db.parked.requeue(id)).toBe(2);
+      expect(await t.db.parked.requeue(id)).toBeUndefined();
+      const again = await drain(t.db);
+      expect(keysOf(again, "DOC_NAPR_ANALYSIS").sort()).toEqual(["7301", "7302"]);
+      expect(again.find((c) => c.key.ID === 7302)!.values!.PATIENT_FIO).toBe("Сидоров Пётр Ильич");
+
+      // An item from the ЦОД that cannot be written: parked, and the stream's position moves past it in the same transaction.
+      const itemId = await t.db.parked.parkItem({ stream: "results", id: "res-9", changes: [{ table: "DOC_ANALYSIS", key: { ID: 9 }, op: "upsert", row: { ID: 9 } }] }, { attempts: 1, reason: "NOT NULL" }, { name: "cod:results", value: "77" });
+      expect(await t.db.position("cod:results")).toBe("77");
+      expect((await t.db.parked.list()).map((e) => [e.kind, e.stream, e.ref])).toEqual([["pull", "results", "res-9"]]);
+      // Resolving it applies rows without echo and removes it; dropping what is gone answers false.
+      const outcome = await t.db.parked.resolve(itemId, [{ table: "DOC_ANALYSIS", op: "upsert", values: { ID: 9, NUM: "Р-9", RESULT_AT: new Date("2025-05-14T08:00:00Z"), STATUS: 2 } }]);
+      expect(outcome).toEqual({ inserted: 1, updated: 0, deleted: 0 });
+      expect(await t.db.parked.count()).toBe(0);
+      expect((await t.db.health()).journalBacklog).toBe(0);
+      expect(await t.db.parked.drop(itemId)).toBe(false);
+      await mis.close();
+    }, 60_000);
+
+    test("the list of organisations that receive referrals, and the МО in the exchange register", async () => {
+      await t.db.applyIncoming([
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 1, LPU_ID: 4601001, LPU_CODE: "4601001", LPU_NAME: "ОКБ", IS_ACTIVE: 1 } },
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 2, LPU_ID: 4601002, LPU_CODE: null, LPU_NAME: "Онкоцентр", IS_ACTIVE: 0 } },
+      ]);
+      expect(await t.db.exchange.executors()).toEqual([
+        { lpuId: 4601001, code: "4601001", active: true },
+        { lpuId: 4601002, code: null, active: false },
+      ]);
+      await t.db.exchange.replace(4601003, [{ analysisCode: "A", analysisName: null, biomaterial: null }], new Date());
+      expect(await t.db.exchange.registered()).toEqual([4601003]);
+      await t.db.exchange.clear(4601003);
+      await drain(t.db);
+    }, 60_000);
+
     test("capture can be removed cleanly and installed again; the MIS tables are untouched", async () => {
       const fresh = await fixture.create();
       try {

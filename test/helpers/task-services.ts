@@ -13,6 +13,7 @@ export function taskServices(given: Partial<TaskServices> = {}): TaskServices {
     checks: absent("checks"),
     health: absent("health"),
     update: absent("update"),
+    cod: absent("cod"),
     ...given,
   };
 }

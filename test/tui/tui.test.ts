@@ -344,16 +344,18 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     await service.waitFor("Планировщик запущен");
   });
 
-  test("agent demo: the ЦОД simulator, the jobs every minute, what is not built yet — in the log; quits cleanly", async () => {
+  test("agent demo: the main DB with demo data, the ЦОД simulator seeded, the jobs every minute — in the log; quits cleanly", async () => {
     const { dir } = loneBinary();
     const ui = new TmuxSession("./agent demo --dir show", { cwd: dir, width: 200, height: 40 });
     sessions.push(ui);
     await ui.waitFor("служба запущена в этом окне");
     await ui.waitFor(/ЦОД: http:\/\/127\.0\.0\.1:\d+ \(нет данных\)/);
     ui.keys("3");
-    await ui.waitFor(/Демо: проверка связи — ЦОД ответил \(протокол \d+\.\d+\)/);
+    await ui.waitFor(/Демо: создана встроенная главная БД \//);
+    await ui.waitFor(/Демо: в симулятор ЦОД положены для этой МО документы и статусы \(\d+\)/);
     await ui.waitFor(`Демо: задания (${defaultJobs().length}) переведены на запуск каждую минуту`);
-    expect(ui.screen()).toContain("Демо: эти задачи в этой версии ещё не реализованы");
+    // Every task is built: the demo names none as missing.
+    expect(ui.screen()).not.toContain("ещё не реализованы");
     ui.keys("1");
     await ui.waitFor(/Обрезка БД лога\s.*Каждые 1 минут/);
     ui.keys("q");

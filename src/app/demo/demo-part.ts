@@ -6,6 +6,8 @@ import type { AgentService } from "../agent-service.ts";
 export interface DemoSetup {
   dir: string;
   now(): number;
+  /** The machine's time zone: the demo's config leaves `timezone` at its default, which is this. */
+  zone: string;
 }
 
 /**

@@ -10,10 +10,10 @@ import { mailingDemoPart } from "./mailing-part.ts";
 import { pdfSyncDemoPart } from "./pdf-sync-part.ts";
 import { serviceJobsDemoPart } from "./service-jobs-part.ts";
 import { odliDemoPart } from "./odli-part.ts";
-import { DEMO_SIZES } from "../../clinic/demo/generator.ts";
 
-/** Demo referrals in the embedded main DB: about a tenth go to labs reached through ОДЛИ, so the LIS job has a few hundred to send. */
-const DEMO_REFERRALS = DEMO_SIZES.medium!;
+/** Demo referrals in the embedded main DB: about a tenth go to labs reached through ОДЛИ, so the LIS job has about a hundred to send; about 25 rows each for the ЦОД sync. */
+const DEMO_REFERRALS = 1_000;
+import { syncDemoPart } from "./sync-part.ts";
 
 /**
  * Every job fires every minute, starting at the next whole minute, so a
@@ -47,9 +47,12 @@ export const notBuiltPart: DemoPart = {
  * task built later adds its simulator and its demo data here.
  */
 export function demoParts(): DemoPart[] {
+  const cod = codDemoPart();
+  const mainDb = mainDbDemoPart({ referrals: DEMO_REFERRALS });
   return [
-    codDemoPart(),
-    mainDbDemoPart({ referrals: DEMO_REFERRALS }),
+    cod,
+    mainDb,
+    syncDemoPart(cod, mainDb),
     odliDemoPart(),
     mailingDemoPart(),
     pdfSyncDemoPart(),

@@ -28,11 +28,12 @@ export function firebirdTriggerName(table: string): string {
  * Everything here also runs on Firebird 2.5 (no IDENTITY, no BOOLEAN).
  */
 export const firebirdCapture: CaptureDialect = {
-  objectNames: [...AGENT_OBJECTS, "AGENT_JOURNAL_SEQ"],
+  objectNames: [...AGENT_OBJECTS, "AGENT_JOURNAL_SEQ", "AGENT_PARKED_SEQ"],
 
   objectStatements: (missing) => {
     const all: Record<string, string[]> = {
       AGENT_JOURNAL_SEQ: ["CREATE SEQUENCE AGENT_JOURNAL_SEQ"],
+      AGENT_PARKED_SEQ: ["CREATE SEQUENCE AGENT_PARKED_SEQ"],
       AGENT_JOURNAL: [
         `CREATE TABLE AGENT_JOURNAL (
   ID BIGINT NOT NULL,
@@ -77,15 +78,32 @@ export const firebirdCapture: CaptureDialect = {
   CONSTRAINT PK_AGENT_LEASE PRIMARY KEY (ID)
 )`,
       ],
+      // CONTENT is gzipped JSON bytes: no character set conversion can touch it, whatever the connection's.
+      AGENT_PARKED: [
+        `CREATE TABLE AGENT_PARKED (
+  ID BIGINT NOT NULL,
+  KIND VARCHAR(8) CHARACTER SET ASCII NOT NULL,
+  REF VARCHAR(200) CHARACTER SET UTF8 NOT NULL,
+  STREAM VARCHAR(40) CHARACTER SET ASCII,
+  PARKED_AT BIGINT NOT NULL,
+  ATTEMPTS INTEGER NOT NULL,
+  STATUS INTEGER,
+  CODE VARCHAR(100) CHARACTER SET UTF8,
+  REASON VARCHAR(2000) CHARACTER SET UTF8 NOT NULL,
+  ENTRIES INTEGER NOT NULL,
+  CONTENT BLOB SUB_TYPE 0 NOT NULL,
+  CONSTRAINT PK_AGENT_PARKED PRIMARY KEY (ID)
+)`,
+      ],
     };
-    return ["AGENT_JOURNAL_SEQ", ...AGENT_OBJECTS].flatMap((name) => (missing.includes(name) ? all[name]! : []));
+    return ["AGENT_JOURNAL_SEQ", "AGENT_PARKED_SEQ", ...AGENT_OBJECTS].flatMap((name) => (missing.includes(name) ? all[name]! : []));
   },
 
   dropObjectStatements: (present) => {
-    const order = ["AGENT_LEASE", "AGENT_SYNC_STATE", "AGENT_BATCH", "AGENT_JOURNAL"];
+    const order = ["AGENT_PARKED", "AGENT_LEASE", "AGENT_SYNC_STATE", "AGENT_BATCH", "AGENT_JOURNAL"];
     return [
       ...order.filter((t) => present.includes(t)).map((t) => `DROP TABLE ${t}`),
-      ...(present.includes("AGENT_JOURNAL_SEQ") ? ["DROP SEQUENCE AGENT_JOURNAL_SEQ"] : []),
+      ...["AGENT_PARKED_SEQ", "AGENT_JOURNAL_SEQ"].filter((q) => present.includes(q)).map((q) => `DROP SEQUENCE ${q}`),
     ];
   },
 

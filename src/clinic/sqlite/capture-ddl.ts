@@ -60,13 +60,28 @@ export const sqliteCapture: CaptureDialect = {
   EXPIRES_AT INTEGER
 )`,
       ],
+      AGENT_PARKED: [
+        `CREATE TABLE AGENT_PARKED (
+  ID INTEGER PRIMARY KEY AUTOINCREMENT,
+  KIND TEXT NOT NULL,
+  REF TEXT NOT NULL,
+  STREAM TEXT,
+  PARKED_AT INTEGER NOT NULL,
+  ATTEMPTS INTEGER NOT NULL,
+  STATUS INTEGER,
+  CODE TEXT,
+  REASON TEXT NOT NULL,
+  ENTRIES INTEGER NOT NULL,
+  CONTENT BLOB NOT NULL
+)`,
+      ],
       AGENT_APPLYING: ["CREATE TABLE AGENT_APPLYING (ID INTEGER NOT NULL PRIMARY KEY)"],
     };
     return Object.entries(all).flatMap(([name, statements]) => (missing.includes(name) ? statements : []));
   },
 
   dropObjectStatements: (present) =>
-    ["AGENT_APPLYING", "AGENT_LEASE", "AGENT_SYNC_STATE", "AGENT_BATCH", "AGENT_JOURNAL"].filter((t) => present.includes(t)).map((t) => `DROP TABLE ${t}`),
+    ["AGENT_APPLYING", "AGENT_PARKED", "AGENT_LEASE", "AGENT_SYNC_STATE", "AGENT_BATCH", "AGENT_JOURNAL"].filter((t) => present.includes(t)).map((t) => `DROP TABLE ${t}`),
 
   triggerStatements(table: TableInfo): string[] {
     const name = identifierLiteral(table.name);

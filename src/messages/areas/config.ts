@@ -34,6 +34,10 @@ export const configTexts = defineTexts("config", {
     (p) => `${p.got} — недопустимое имя: только латинские буквы, цифры, «-» и «_», до 32 знаков`,
     (p) => `${p.got} is not a valid name: use Latin letters, digits, "-" and "_", up to 32 characters`,
   ),
+  notTableName: text<{ got: string }>(
+    (p) => `${p.got} — не имя таблицы (буквы A–Z, цифры, _ и $; через запятую)`,
+    (p) => `${p.got} is not a table name (letters A–Z, digits, _ and $; comma-separated)`,
+  ),
   notTimeRange: text<{ got: string }>(
     (p) => `${p.got} — не промежуток времени суток вида «21:00-9:00» (пусто или «0:00-0:00» — без промежутка)`,
     (p) => `${p.got} is not a time-of-day range like "21:00-9:00" (empty or "0:00-0:00": none)`,

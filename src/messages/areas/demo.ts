@@ -14,9 +14,19 @@ export const demoTexts = defineTexts("demo", {
     (p) => `Демо: эти задачи в этой версии ещё не реализованы, их задания не запускаются, а их симуляторы и демо-данные появятся вместе с ними: ${p.tasks}`,
     (p) => `Demo: these tasks are not built in this version yet; their jobs do not fire, and their simulators and demo data come with them: ${p.tasks}`,
   ),
-  mainDbCreated: text<{ referrals: number; rows: number; where: string }>(
-    (p) => `Демо: встроенная главная БД создана и заполнена демо-данными: направлений — ${p.referrals}, строк — ${p.rows} (${p.where})`,
-    (p) => `Demo: the embedded main DB was created and filled with demo data: ${p.referrals} referrals, ${p.rows} rows (${p.where})`,
+  mainDbCreated: text<{ path: string; referrals: number; rows: number; journalled: number }>(
+    (p) => `Демо: создана встроенная главная БД ${p.path} (направлений — ${p.referrals}, строк — ${p.rows}); установлен сбор изменений, начальная загрузка поставила в очередь на передачу в ЦОД строк — ${p.journalled}`,
+    (p) => `Demo: the embedded main DB ${p.path} was created (${p.referrals} referrals, ${p.rows} rows); change capture is installed and the initial load queued ${p.journalled} rows for the ЦОД`,
+  ),
+  mainDbKept: text<{ path: string }>((p) => `Демо: главная БД ${p.path} осталась от прошлого запуска демонстрации`, (p) => `Demo: the main DB ${p.path} is the one of the previous demo run`),
+  codSeeded: text<{ items: number; catalogs: number }>(
+    (p) => `Демо: в симулятор ЦОД положены для этой МО документы и статусы (${p.items}) и перечни анализов МО-исполнителей (${p.catalogs})`,
+    (p) => `Demo: the ЦОД simulator holds documents and statuses for this МО (${p.items}) and the catalogs of executing МО (${p.catalogs})`,
+  ),
+  misComment: text<{ round: number }>((p) => `Демо: изменено МИС, раунд ${p.round}`, (p) => `Demo: changed by the MIS, round ${p.round}`),
+  misChanged: text<{ rows: number }>(
+    (p) => `Демо: МИС изменила строк — ${p.rows}; их передаст задание «Синхронизация анализов»`,
+    (p) => `Demo: the MIS changed ${p.rows} rows; the analysis synchronisation job sends them`,
   ),
   clinicName: text("Демо-поликлиника", "Demo Clinic"),
   pdfsQueued: text<{ count: number; mo: string }>(
@@ -70,7 +80,5 @@ export const demoTexts = defineTexts("demo", {
   ),
   faultOn: text<{ seconds: number }>((p) => `Демо: внесена неисправность — ЦОД отклоняет соединения (${p.seconds} с)`, (p) => `Demo: fault injected — the ЦОД refuses connections (${p.seconds} s)`),
   faultOff: text("Демо: неисправность снята — ЦОД снова принимает соединения", "Demo: fault cleared — the ЦОД accepts connections again"),
-  codAnswered: text<{ version: string }>((p) => `Демо: проверка связи — ЦОД ответил (протокол ${p.version})`, (p) => `Demo: connection check — the ЦОД answered (protocol ${p.version})`),
-  codFailed: text<{ detail: string }>((p) => `Демо: проверка связи — ${p.detail}`, (p) => `Demo: connection check — ${p.detail}`),
   stopped: text("Демо: симуляторы остановлены", "Demo: the simulators stopped"),
 });

@@ -76,6 +76,10 @@ export const maindbTexts = defineTexts("maindb", {
     (p) => `Первичный ключ таблицы ${p.table} не целочисленный: журнал хранит целочисленные ключи, таблица пропущена.`,
     (p) => `The primary key of ${p.table} is not an integer: the journal keeps integer keys, the table is skipped.`,
   ),
+  parkedMissing: text(
+    "В главной базе нет таблицы AGENT_PARKED (её добавила новая версия агента): добавьте недостающие объекты агента командой agent db capture install.",
+    "The main DB has no table AGENT_PARKED (a newer agent added it): add the missing agent objects with agent db capture install.",
+  ),
   unknownBatch: text<{ id: string }>(
     (p) => `Пакет изменений ${p.id} не найден: он уже подтверждён или сбор изменений переустановлен.`,
     (p) => `The change batch ${p.id} does not exist: it was acknowledged already, or capture was reinstalled.`,
@@ -151,6 +155,10 @@ export const maindbTexts = defineTexts("maindb", {
   statusInitialLoad: text<{ done: number; total: number; pending: string }>(
     (p) => `Начальная загрузка: завершена для таблиц — ${p.done} из ${p.total}${p.pending ? `; не завершена: ${p.pending}` : ""}.`,
     (p) => `Initial load: done for ${p.done} of ${p.total} tables${p.pending ? `; not done: ${p.pending}` : ""}.`,
+  ),
+  statusParked: text<{ count: number }>(
+    (p) => `Отложено синхронизацией с ЦОД: ${p.count}${p.count > 0 ? " (agent sync parked)" : ""}`,
+    (p) => `Parked by the ЦОД sync: ${p.count}${p.count > 0 ? " (agent sync parked)" : ""}`,
   ),
   statusSize: text<{ mb: string }>((p) => `Размер базы: ${p.mb} МБ.`, (p) => `Database size: ${p.mb} MB.`),
 

@@ -34,6 +34,22 @@ export const settingTexts = defineTexts("settings", {
   codToken: text("Токен МО для ЦОД", "The МО's token for the ЦОД"),
   codMoId: text("Идентификатор МО в ЦОД", "The МО's identifier at the ЦОД"),
   codTimeoutSeconds: text("Время ожидания ответа ЦОД, секунд", "How long to wait for the ЦОД's answer, seconds"),
+  syncTables: text(
+    "Таблицы главной БД, изменения которых передаются в ЦОД, через запятую; пусто — 37 таблиц из руководства. По этому же списку agent db capture install ставит триггеры",
+    "Main DB tables whose changes are sent to the ЦОД, comma-separated; empty: the manual's 37. agent db capture install puts its triggers on the same list",
+  ),
+  syncBatchRows: text(
+    "Сколько записей журнала изменений уходит в ЦОД одним пакетом (не более 10 000)",
+    "How many change journal entries go to the ЦОД in one batch (at most 10,000)",
+  ),
+  syncPageItems: text(
+    "Сколько документов или статусов запрашивать у ЦОД за один раз (не более 1000)",
+    "How many documents or statuses to ask the ЦОД for at a time (at most 1,000)",
+  ),
+  syncRejectAttempts: text(
+    "Сколько раз отправлять пакет, который ЦОД отклонил как неверный (ответ 4xx с причиной), прежде чем отложить его с этой причиной (agent sync parked)",
+    "How many times a batch the ЦОД rejected as invalid (a 4xx answer with a reason) is sent before it is parked with that reason (agent sync parked)",
+  ),
   remoteRetries: text(
     "Сколько раз повторить запрос после ошибки соединения, истечения времени ожидания или ответа 5xx (с растущей паузой)",
     "How many times a request is repeated after a connection error, a timeout or a 5xx answer (with growing pauses)",

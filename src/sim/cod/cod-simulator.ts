@@ -159,8 +159,9 @@ export class CodSimulator {
     }
     if (method === "POST" && path === "/api/v1/push") {
       const batch = checked(pushRequest, json(raw), "invalid_batch", 422);
-      const sha = new Bun.CryptoHasher("sha256").update(JSON.stringify(batch.changes)).digest("hex");
-      const r = this.store.receiveBatch(mo, batch.batch_id, sha, batch.changes, at);
+      const content = JSON.stringify(batch.changes);
+      const sha = new Bun.CryptoHasher("sha256").update(content).digest("hex");
+      const r = this.store.receiveBatch(mo, batch.batch_id, sha, batch.changes, at, content);
       if (r.status === "conflict") throw new HttpProblem(409, "batch_conflict", `the batch ${batch.batch_id} was received before with other content`);
       return ok({ batch_id: batch.batch_id, status: r.status, rows: batch.changes.length });
     }

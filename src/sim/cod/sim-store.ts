@@ -8,6 +8,7 @@ import m0001 from "../../../migrations/sim-cod/0001_sim_cod.sql" with { type: "t
 import m0002 from "../../../migrations/sim-cod/0002_sim_documents.sql" with { type: "text" };
 import m0003 from "../../../migrations/sim-cod/0003_sim_updates.sql" with { type: "text" };
 import m0004 from "../../../migrations/sim-cod/0004_sim_statistics.sql" with { type: "text" };
+import m0005 from "../../../migrations/sim-cod/0005_sim_batch_content.sql" with { type: "text" };
 
 /** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
 export const simCodMigrations: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const simCodMigrations: readonly Migration[] = [
   { id: 2, name: "0002_sim_documents", sql: m0002 },
   { id: 3, name: "0003_sim_updates", sql: m0003 },
   { id: 4, name: "0004_sim_statistics", sql: m0004 },
+  { id: 5, name: "0005_sim_batch_content", sql: m0005 },
 ];
 
 /** An agent that reported statistics once, as "stopped reporting" lists it. */
@@ -75,6 +77,8 @@ export interface SimDocument {
 
 /** Object keys in a fixed order, so that the same key always gives the same text. */
 export function canonicalKey(key: Record<string, unknown>): string {
+  const names = Object.keys(key);
+  if (names.length === 1) return JSON.stringify(key);
   return JSON.stringify(Object.fromEntries(Object.entries(key).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
@@ -93,6 +97,9 @@ export class SimStore {
     const path = join(dataDir, "sim-cod.db");
     this.db = openSqliteFile(path, { what: "ЦОД simulator store" });
     migrate(this.db, simCodMigrations, { path, what: "ЦОД simulator store", agentVersion: BUILD.version, now: now() });
+    // A test and demo tool: its store need not survive a power cut, and waiting for the disk at
+    // every checkpoint would make the simulator, not the agent, what a benchmark measures.
+    this.db.exec("PRAGMA synchronous = OFF");
   }
 
   close(): void {
@@ -104,7 +111,7 @@ export class SimStore {
    * duplicate (counted as received, not applied again); with other content,
    * a conflict. The batch and all its rows commit together.
    */
-  receiveBatch(mo: string, batchId: string, sha256: string, changes: readonly SimChange[], at: string): { status: "applied" | "duplicate" | "conflict" } {
+  receiveBatch(mo: string, batchId: string, sha256: string, changes: readonly SimChange[], at: string, changesJson = JSON.stringify(changes)): { status: "applied" | "duplicate" | "conflict" } {
     return this.db.transaction(() => {
       const seen = this.db.query<{ sha256: string }, [string, string]>("SELECT sha256 FROM batches WHERE mo_id = ? AND batch_id = ?").get(mo, batchId);
       if (seen) {
@@ -115,27 +122,31 @@ export class SimStore {
       this.db
         .query("INSERT INTO batches (mo_id, batch_id, sha256, changes, received, applied, first_received_at, last_received_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)")
         .run(mo, batchId, sha256, changes.length, at, at);
-      const record = this.db.query("INSERT INTO batch_changes (mo_id, batch_id, seq, tbl, key_json, op, row_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      this.db.query("INSERT INTO batch_content (mo_id, batch_id, changes_json) VALUES (?, ?, ?)").run(mo, batchId, changesJson);
+      // A row the ЦОД has not seen yet is inserted at once; only one it has is read, merged and updated.
+      const fresh = this.db.query(
+        "INSERT INTO rows (mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (mo_id, tbl, key_json) DO NOTHING",
+      );
       const current = this.db.query<{ row_json: string | null; deleted: number }, [string, string, string]>(
         "SELECT row_json, deleted FROM rows WHERE mo_id = ? AND tbl = ? AND key_json = ?",
       );
-      const upsert = this.db.query(
-        `INSERT INTO rows (mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)
-         ON CONFLICT (mo_id, tbl, key_json) DO UPDATE SET deleted = excluded.deleted, row_json = excluded.row_json,
-           applied = applied + 1, last_batch_id = excluded.last_batch_id, updated_at = excluded.updated_at`,
+      const update = this.db.query(
+        "UPDATE rows SET deleted = ?, row_json = ?, applied = applied + 1, last_batch_id = ?, updated_at = ? WHERE mo_id = ? AND tbl = ? AND key_json = ?",
       );
-      changes.forEach((c, seq) => {
+      for (const c of changes) {
         const key = canonicalKey(c.key);
-        record.run(mo, batchId, seq, c.table, key, c.op, c.row ? JSON.stringify(c.row) : null);
+        const rowJson = c.row ? JSON.stringify(c.row) : null;
+        const deleted = c.op === "delete" ? 1 : 0;
+        if (fresh.run(mo, c.table, key, deleted, rowJson, batchId, at).changes === 1) continue;
         if (c.op === "delete") {
-          upsert.run(mo, c.table, key, 1, null, batchId, at);
+          update.run(1, null, batchId, at, mo, c.table, key);
         } else {
           // An upsert sets the columns it lists; a row that exists keeps the others.
           const before = current.get(mo, c.table, key);
-          const merged = before && !before.deleted && before.row_json ? { ...JSON.parse(before.row_json), ...c.row } : c.row;
-          upsert.run(mo, c.table, key, 0, JSON.stringify(merged), batchId, at);
+          const merged = before && !before.deleted && before.row_json ? JSON.stringify({ ...JSON.parse(before.row_json), ...c.row }) : rowJson;
+          update.run(0, merged, batchId, at, mo, c.table, key);
         }
-      });
+      }
       return { status: "applied" as const };
     })();
   }
