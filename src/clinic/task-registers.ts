@@ -358,7 +358,10 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
             for (const p of report.parameters) {
               await s.run(q.odli.insertAnalysisParam, [int(docId), p.parId, decimal(p.valueNum), p.valueText, int(p.unitId), decimal(p.normLow), decimal(p.normHigh), p.normText, p.flag]);
             }
-            if (report.pdf) await s.all(q.pdf.insertReceived, [int(docId), int(referralId), report.pdf.fileName, bytes(report.pdf.bytes), report.pdf.sha256, ts(o.at)]);
+            // A lab's PDF from ОДЛИ: not a document of another МО through the ЦОД, so no ЦОД names and no signature verdict.
+            if (report.pdf) {
+              await s.all(q.pdf.insertReceived, [int(docId), int(referralId), report.pdf.fileName, bytes(report.pdf.bytes), report.pdf.sha256, ts(o.at), null, null, null, null]);
+            }
             written++;
             reportIds.push(report.reportId);
           }

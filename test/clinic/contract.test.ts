@@ -588,12 +588,13 @@ for (const fixture of ENGINES) {
 
     test("the list of organisations that receive referrals, and the МО in the exchange register", async () => {
       await t.db.applyIncoming([
-        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 1, LPU_ID: 4601001, LPU_CODE: "4601001", LPU_NAME: "ОКБ", IS_ACTIVE: 1 } },
-        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 2, LPU_ID: 4601002, LPU_CODE: null, LPU_NAME: "Онкоцентр", IS_ACTIVE: 0 } },
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 9001, LPU_ID: 9900001, LPU_CODE: "9900001", LPU_NAME: "ОКБ", IS_ACTIVE: 1 } },
+        { table: "REG_LPU_FOR_RECEIVE_NAPR_ANAL", op: "upsert", values: { ID: 9002, LPU_ID: 9900002, LPU_CODE: null, LPU_NAME: "Онкоцентр", IS_ACTIVE: 0 } },
       ]);
-      expect(await t.db.exchange.executors()).toEqual([
-        { lpuId: 4601001, code: "4601001", active: true },
-        { lpuId: 4601002, code: null, active: false },
+      // Other tests of this database add organisations of their own (the ОДЛИ labs): only these two are looked at.
+      expect((await t.db.exchange.executors()).filter((e) => e.lpuId >= 9900001)).toEqual([
+        { lpuId: 9900001, code: "9900001", active: true },
+        { lpuId: 9900002, code: null, active: false },
       ]);
       await t.db.exchange.replace(4601003, [{ analysisCode: "A", analysisName: null, biomaterial: null }], new Date());
       expect(await t.db.exchange.registered()).toEqual([4601003]);

@@ -1,10 +1,11 @@
+import { CodClient } from "../../src/cod/cod-client.ts";
 import type { TaskServices } from "../../src/tasks/task.ts";
 
 const absent = (what: string) => () => {
   throw new Error(`${what}: not in this test`);
 };
 
-/** Task services for a test: what the test gives, and for the rest a clear "not in this test". */
+/** Task services for a test: what the test gives, a plain ЦОД client, and for the rest a clear "not in this test". */
 export function taskServices(given: Partial<TaskServices> = {}): TaskServices {
   return {
     logStore: absent("logStore"),
@@ -13,7 +14,7 @@ export function taskServices(given: Partial<TaskServices> = {}): TaskServices {
     checks: absent("checks"),
     health: absent("health"),
     update: absent("update"),
-    cod: absent("cod"),
+    cod: (c) => CodClient.fromConfig(c.settings),
     ...given,
   };
 }

@@ -24,12 +24,13 @@ async function mainDbFile(referrals: number): Promise<string> {
 
 /**
  * Damages one leaf page of a table in the file: `pointers` zeroes the first
- * cell pointers (integrity_check names the page), `cells` writes garbage over
- * cell content (the check itself stops at it). Page 1 and the schema stay
+ * cell pointers (integrity_check names the page), `header` writes garbage over
+ * the page's header (the check itself stops at it: garbage over cell content
+ * may only be reported, depending on where the cells lie). Page 1 and the schema stay
  * whole, so the database opens and only a check that reads that table's
  * pages finds it.
  */
-function damageLeafPage(path: string, table: string, how: "pointers" | "cells"): number {
+function damageLeafPage(path: string, table: string, how: "pointers" | "header"): number {
   const db = new Database(path);
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const pageSize = db.query<{ page_size: number }, []>("PRAGMA page_size").get()!.page_size;
@@ -37,7 +38,7 @@ function damageLeafPage(path: string, table: string, how: "pointers" | "cells"):
   db.close();
   const fd = openSync(path, "r+");
   if (how === "pointers") writeSync(fd, Buffer.alloc(8), 0, 8, (page - 1) * pageSize + 8);
-  else writeSync(fd, Buffer.alloc(64, 0xee), 0, 64, (page - 1) * pageSize + pageSize / 2);
+  else writeSync(fd, Buffer.alloc(12, 0xee), 0, 12, (page - 1) * pageSize);
   closeSync(fd);
   return page;
 }
@@ -80,7 +81,7 @@ describe("validation of the main DB (SQLite integrity_check)", () => {
 
   test("damage that stops the check itself is a finding too, not a failed attempt to check", async () => {
     const path = await mainDbFile(400);
-    damageLeafPage(path, "DOCTAB_ANALYSIS_PARAMS", "cells");
+    damageLeafPage(path, "DOCTAB_ANALYSIS_PARAMS", "header");
     const s = await serviceOn(path);
     const outcome = await s.run(VALIDATE);
     expect(outcome.result).toBe("failed");

@@ -2,15 +2,10 @@ import { syncTexts as S } from "../../messages/areas/sync.ts";
 import { say } from "../../messages/text.ts";
 import { SYNCED_TABLES } from "../../clinic/synced-tables.ts";
 import type { Config } from "../../config/schema.ts";
-import type { TaskContext, TaskDefinition } from "../task.ts";
+import type { TaskDefinition } from "../task.ts";
+import { codSettingsOf } from "../cod-settings.ts";
 import { pushChangedRows, type PushOutcome } from "./push.ts";
 import { pullStreams, type PullOutcome } from "./pull.ts";
-
-/** The `[cod]` settings of a run: the job's `cod_url` (the manual's editor sets it per job) over the config's. */
-export function codSettingsOf(ctx: Pick<TaskContext, "config" | "options">): Config["cod"] {
-  const url = typeof ctx.options.cod_url === "string" ? ctx.options.cod_url.trim() : "";
-  return url ? { ...ctx.config.cod, url } : ctx.config.cod;
-}
 
 /** `sync.tables`, or the manual's 37 when it is empty. */
 export function syncedTablesOf(config: Config): ReadonlySet<string> {

@@ -3,7 +3,7 @@ import { say } from "../../messages/text.ts";
 import { CodError } from "../../cod/cod-error.ts";
 import type { ExchangeAnalysis } from "../../clinic/port.ts";
 import type { TaskDefinition } from "../task.ts";
-import { codSettingsOf } from "../analysis-sync/task.ts";
+import { codSettingsOf } from "../cod-settings.ts";
 import { durationSeconds } from "../analysis-sync/push.ts";
 
 /**

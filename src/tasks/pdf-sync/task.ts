@@ -1,6 +1,6 @@
 import { pdfSyncTexts as T } from "../../messages/areas/pdf-sync.ts";
 import { say } from "../../messages/text.ts";
-import { CodClient } from "../../cod/cod-client.ts";
+import { codSettingsOf } from "../cod-settings.ts";
 import { signatureService } from "../../sign/signature-service.ts";
 import type { TaskDefinition } from "../task.ts";
 import { newTally, type PdfRun } from "./pdf-run.ts";
@@ -27,8 +27,7 @@ export const pdfSyncTask: TaskDefinition = {
     let queue: number | undefined;
     const state = await ctx.thread("TSyncPDFThread", async (thread) => {
       const db = await ctx.services.mainDb();
-      const url = String(ctx.options.cod_url ?? "").trim();
-      const client = CodClient.fromConfig(url ? { ...ctx.config.cod, url } : ctx.config.cod);
+      const client = ctx.services.cod({ settings: codSettingsOf(ctx), log: thread.log });
       const run: PdfRun = { ctx, db, client, signer: signatureService(ctx.config.sign), thread, tally, stopped: { outgoing: false, cod: false }, problem: false };
       try {
         await uploadDocuments(run);

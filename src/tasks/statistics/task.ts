@@ -1,4 +1,3 @@
-import { CodClient } from "../../cod/cod-client.ts";
 import type { StatisticsWire } from "../../cod/wire.ts";
 import { errorKind } from "../../kernel/error-kind.ts";
 import { formatManual } from "../../kernel/zoned-time.ts";
@@ -27,7 +26,7 @@ const UPDATES_PER_REPORT = 100;
 export const statisticsTask = oneThreadTask("statistics", "TStatisticsThread", report);
 
 async function report(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
-  const client = CodClient.fromConfig(ctx.config.cod);
+  const client = ctx.services.cod({ settings: ctx.config.cod, log: thread.log });
   try {
     const health = ctx.services.health();
     const history = ctx.services.update().history;
