@@ -69,6 +69,6 @@ export const TASKS: Readonly<Record<TaskName, TaskSpec>> = {
     options: { database: enumSetting(["main", "agent", "log", "all"], "main", { doc: J.optionDatabase }) as Setting<unknown> },
   },
   "db-maintenance": { name: "db-maintenance", title: J.taskDbMaintenance, threads: ["TServiceDBThread"], options: {} },
-  statistics: { name: "statistics", title: J.taskStatistics, threads: ["TStatisticsThread"], options: {} },
+  statistics: { name: "statistics", title: J.taskStatistics, threads: ["TStatisticsThread"], options: codUrlOption },
   "self-update": { name: "self-update", title: J.taskSelfUpdate, threads: ["TUpdateThread"], options: {} },
 };

@@ -57,6 +57,9 @@ async function setup(o: { retries?: number } = {}): Promise<Setup> {
   const main = await sqliteFixture.create();
   await fillDemo(main.engine, { referrals: 50, seed: 9, now: Date.UTC(2025, 4, 14) });
   const patients = patientData(main.path);
+  // One batch the ЦОД rejected, set aside by the sync: the report counts it (and never carries its rows).
+  const batch = (await main.db.readChanges({ limit: 10 }))!;
+  await main.db.parked.parkBatch(batch.id, { attempts: 3, status: 422, code: "invalid_batch", reason: "changes[0].row.NUM: too long" }, batch.changes.map((c) => ({ table: c.table, key: c.key, op: c.op })));
   const [fio, phone, email] = [patients.find((p) => /^[А-Я][а-я]+ [А-Я][а-я]+/.test(p))!, patients.find((p) => /^\+?7\d{10}$|^\+7/.test(p)) ?? "+79001234567", patients.find((p) => p.includes("@"))!];
   expect([fio, email].every(Boolean)).toBe(true);
   // A task that fails with a patient's data in its error's text, as a careless error might.
@@ -123,7 +126,7 @@ describe("statistics upload (protocol 1.3) to the ЦОД simulator", () => {
     expect(report.main_db).toMatchObject({ engine: "sqlite", connected: true, error_kind: null, size_bytes: expect.any(Number) });
     expect(report.backlog).toEqual({ journal: expect.any(Number), open_batches: 0, pdf_queue: expect.any(Number) });
     expect(report.backlog.journal).toBeGreaterThan(0);
-    expect(report.parked).toEqual({ batches: null });
+    expect(report.parked).toEqual({ batches: 1 });
     expect(report.updates).toEqual([{ at: expect.any(String), from_version: "0.1.0", to_version: "0.2.0", result: "refused", reason: "checksum" }]);
     expect(report.checks.map((c: { target: string; kind: string; ok: boolean }) => [c.target, c.kind, c.ok])).toEqual([
       ["main", "backup", true],

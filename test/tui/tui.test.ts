@@ -363,7 +363,7 @@ describe.skipIf(!hasTmux() && process.env.CI !== "true")("the terminal UI withou
     ui.keys("1");
     await ui.waitFor(/Обрезка БД лога\s.*Каждые 1 минут/);
     ui.keys("q");
-    // A job may be running (mailing and the PDF job fire every 5 minutes): then the UI asks, and "w" waits for it.
+    // A job may be running (the demo fires every job each minute): then the UI asks, and "w" waits for it.
     const screen = await ui.waitFor((s) => s.includes("[exited 0]") || s.includes("w — дождаться их завершения и выйти"), 20_000);
     if (!screen.includes("[exited 0]")) ui.keys("w");
     await ui.waitFor("[exited 0]", 30_000);

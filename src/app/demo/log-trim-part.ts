@@ -7,7 +7,7 @@ import type { DemoPart } from "./demo-part.ts";
 const OLD_LINES = 200_000;
 
 /**
- * «Обрезка БД лога», the one task built today: the demo writes lines older
+ * «Обрезка БД лога»: the demo writes lines older
  * than `log.keep_days` into the log DB (once per demo folder), so the job's
  * run every minute has real work and its thread shows progress.
  */

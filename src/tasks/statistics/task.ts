@@ -1,4 +1,5 @@
 import type { StatisticsWire } from "../../cod/wire.ts";
+import { codSettingsOf } from "../cod-settings.ts";
 import { errorKind } from "../../kernel/error-kind.ts";
 import { formatManual } from "../../kernel/zoned-time.ts";
 import { statisticsTexts as T } from "../../messages/areas/statistics.ts";
@@ -26,13 +27,14 @@ const UPDATES_PER_REPORT = 100;
 export const statisticsTask = oneThreadTask("statistics", "TStatisticsThread", report);
 
 async function report(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
-  const client = ctx.services.cod({ settings: ctx.config.cod, log: thread.log });
+  const settings = codSettingsOf(ctx);
+  const client = ctx.services.cod({ settings, log: thread.log });
   try {
     const health = ctx.services.health();
     const history = ctx.services.update().history;
     const now = ctx.clock.now();
     const from = Number(health.mark(REPORTED_THROUGH) ?? health.startedAt);
-    thread.log.info(say(T.started, { address: new URL(ctx.config.cod.url).host, since: formatManual(from, ctx.config.timezone) }));
+    thread.log.info(say(T.started, { address: new URL(settings.url).host, since: formatManual(from, ctx.config.timezone) }));
     const main = await mainDbFacts(ctx, thread);
     const updates = history.unreported(UPDATES_PER_REPORT);
     const runs = health.runsEnded(from, now);
@@ -47,8 +49,7 @@ async function report(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
       jobs: health.jobs(),
       runs,
       backlog: main.backlog,
-      // Nothing parks batches yet (the ЦОД sync task will): unknown, not zero.
-      parked: { batches: null },
+      parked: main.parked,
       updates: updates.map((u) => ({ at: u.at, fromVersion: u.fromVersion, toVersion: u.toVersion, result: u.result, reason: u.reason })),
       mainDb: main.mainDb,
       checks: ctx.services.checks().latest(),
@@ -67,20 +68,30 @@ async function report(ctx: TaskContext, thread: ThreadHandle): Promise<string> {
 }
 
 /** The main DB's state and queues; a main DB that is down is reported as such (its error's kind), not as a failed upload. */
-async function mainDbFacts(ctx: TaskContext, thread: ThreadHandle): Promise<{ mainDb: StatisticsWire["main_db"]; backlog: StatisticsWire["backlog"] }> {
+async function mainDbFacts(
+  ctx: TaskContext,
+  thread: ThreadHandle,
+): Promise<{ mainDb: StatisticsWire["main_db"]; backlog: StatisticsWire["backlog"]; parked: StatisticsWire["parked"] }> {
   const engine = ctx.config.maindb.engine;
   const backlog: StatisticsWire["backlog"] = { journal: null, open_batches: null, pdf_queue: null };
-  if (!ctx.services.mainDbConfigured()) return { mainDb: { engine, connected: false, size_bytes: null, error_kind: "maindb.absent" }, backlog };
+  // Unknown (null), not zero, while the main DB cannot be read.
+  const parked: StatisticsWire["parked"] = { batches: null };
+  if (!ctx.services.mainDbConfigured()) return { mainDb: { engine, connected: false, size_bytes: null, error_kind: "maindb.absent" }, backlog, parked };
   try {
     const db = await ctx.services.mainDb();
     const [health, size] = await Promise.all([db.health(), db.size()]);
     backlog.journal = health.journalBacklog;
     backlog.open_batches = health.openBatches;
     backlog.pdf_queue = await db.pdf.queueLength().catch(() => null);
-    return { mainDb: { engine, connected: true, size_bytes: size.bytes, error_kind: null }, backlog };
+    // Batches the ЦОД rejected and the sync set aside: a count only, never their content.
+    parked.batches = await db.parked
+      .list()
+      .then((entries) => entries.filter((e) => e.kind === "push").length)
+      .catch(() => null);
+    return { mainDb: { engine, connected: true, size_bytes: size.bytes, error_kind: null }, backlog, parked };
   } catch (error) {
     const kind = errorKind(error);
     thread.log.warn(say(T.mainDbDown, { kind }));
-    return { mainDb: { engine, connected: false, size_bytes: null, error_kind: kind }, backlog };
+    return { mainDb: { engine, connected: false, size_bytes: null, error_kind: kind }, backlog, parked };
   }
 }
