@@ -16,8 +16,8 @@ const DEMO_REFERRALS = 1_000;
 import { syncDemoPart } from "./sync-part.ts";
 
 /**
- * Every job fires every minute, starting at the next whole minute, so a
- * newcomer sees runs within a minute. Jobs of tasks not built yet stay in the
+ * Every job fires every minute, starting at the next whole minute (the
+ * restore check half a minute later), so a newcomer sees runs within a minute. Jobs of tasks not built yet stay in the
  * table, marked, and do not fire.
  */
 export const everyMinutePart: DemoPart = {
@@ -25,9 +25,10 @@ export const everyMinutePart: DemoPart = {
   start(service, log) {
     const now = service.instance.clock.now();
     const w = wallClockAt(now + 60_000, service.instance.config.timezone);
-    const start = `${w.day}.${w.month}.${w.year} ${w.hour}:${String(w.minute).padStart(2, "0")}:00`;
+    const at = (second: number) => `${w.day}.${w.month}.${w.year} ${w.hour}:${String(w.minute).padStart(2, "0")}:${String(second).padStart(2, "0")}`;
     const jobs = service.instance.jobs.list();
-    for (const job of jobs) service.jobCommands.edit(String(job.id), { every: "1", start });
+    // The restore check reads the newest backup: half a minute after the backup, not beside it (at the same second it finds none yet).
+    for (const job of jobs) service.jobCommands.edit(String(job.id), { every: "1", start: at(job.task === "restore-check" ? 30 : 0) });
     service.scheduler.refresh();
     log.info(say(D.everyMinute, { count: jobs.length }));
   },
