@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { setLanguage } from "../../src/messages/text.ts";
 import { OdliSimulator } from "../../src/sim/odli/odli-simulator.ts";
+import type { OdliSimCall } from "../../src/sim/odli/odli-faults.ts";
 import type { MainDb } from "../../src/clinic/port.ts";
 import { ENGINES, type TestDb } from "../helpers/main-db.ts";
 import { LAB_OTHER, odliConfig, referralRows, runLis, seedReference, TOKEN } from "../helpers/odli.ts";
@@ -313,7 +314,7 @@ for (const fixture of ENGINES) {
       expect(await t.db.odli.openOrders(10)).toEqual([]);
     }, 60_000);
 
-    const requests = (call: string) => sim.requests.get(call) ?? 0;
+    const requests = (call: OdliSimCall) => sim.requests.get(call) ?? 0;
     const reports = (id: number) => count("SELECT COUNT(*) AS N FROM DOC_ANALYSIS WHERE NAPR_ID = ? AND ODLI_REPORT_ID IS NOT NULL", [id]);
 
     test("a 401 while $getorder settles what a crash left: one line, the run stops at once, nothing is sent or resent; the next run settles it", async () => {
