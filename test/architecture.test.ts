@@ -83,6 +83,13 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("FHIR references are read by the ОДЛИ mapping module alone (a region's profile changes only it): no `Type/id` pattern of its own elsewhere", () => {
+    const types = "Order|DiagnosticOrder|DiagnosticReport|Observation|Practitioner|Binary|Patient|Specimen|Encounter|Condition|Organization";
+    const pattern = new RegExp(`(?:${types})\\\\/`);
+    const offenders = sources.filter((f) => !["src/odli/mapping.ts"].includes(relative(".", f)) && layerOf(f) !== "sim" && pattern.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
   test("user-visible texts live in the catalog: no Cyrillic sentence outside src/messages and the demo data", () => {
     // Single Russian words people type (пн, да, сегодня) may be parsed anywhere; sentences are texts.
     const allowed = ["messages", "sim", "clinic"];

@@ -118,8 +118,14 @@ export interface MainDbInfo {
   captureInstalled?: boolean;
   journalBacklog?: number;
   openBatches?: number;
-  /** Absent while nothing parks batches (the ЦОД sync task). */
+  /** What the ЦОД sync parked, all of it (batches and items); absent while nothing parks them. */
   parkedBatches?: number;
+  /**
+   * The newest parked entries (at most 10), newest first: ids, kinds, counts
+   * and the redacted reasons, never their content. Absent from a service of
+   * an older version.
+   */
+  parked?: ParkedEntry[];
   leaseHolder?: string;
 }
 

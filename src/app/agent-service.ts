@@ -506,6 +506,8 @@ export class AgentService {
       const [health, size] = await Promise.all([db.health(), db.size()]);
       const { readHolder, describeLeaseHolder } = await import("../clinic/lease.ts");
       const holder = health.captureInstalled ? describeLeaseHolder(await readHolder(db.backend, this.instance.clock.now()), config.timezone) : undefined;
+      // Ids, kinds, counts and redacted reasons only: the parked content (patient data) stays in the main DB.
+      const parked = await db.parked.list();
       return {
         ...base,
         connected: true,
@@ -514,7 +516,8 @@ export class AgentService {
         captureInstalled: health.captureInstalled,
         journalBacklog: health.journalBacklog,
         openBatches: health.openBatches,
-        parkedBatches: await db.parked.count(),
+        parkedBatches: parked.length,
+        parked: parked.slice(-PARKED_SHOWN).reverse(),
         leaseHolder: holder,
       };
     } catch (error) {
@@ -534,6 +537,9 @@ export class AgentService {
     }
   }
 }
+
+/** How many of the newest parked entries the DB tab lists (the rest: `agent sync parked`). */
+const PARKED_SHOWN = 10;
 
 /** How long the DB tab waits for the main DB to open before it shows "connecting". */
 const MAIN_DB_INFO_WAIT_MS = 3_000;

@@ -12,6 +12,7 @@ import { syncTexts as SY } from "../messages/areas/sync.ts";
 import { cliTexts as C } from "../messages/areas/cli.ts";
 import { formatManual } from "../kernel/zoned-time.ts";
 import { renderTextTable, renderTsv } from "../presentation/text-table.ts";
+import { parkedKindText, parkedReasonText } from "../presentation/parked-table.ts";
 import type { ParkedEntry } from "../clinic/port.ts";
 import type { CliContext } from "./context.ts";
 import { throughServiceOr } from "./service-connection.ts";
@@ -83,9 +84,7 @@ async function withParked<T>(ctx: CliContext, change: boolean, remote: (api: imp
 }
 
 function parkedRow(e: ParkedEntry, zone: string): string[] {
-  const kind = e.kind === "push" ? say(SY.kindPush) : say(SY.kindPull, { stream: e.stream ?? "" });
-  const reason = `${e.status ? `${e.status}${e.code ? ` ${e.code}` : ""}: ` : ""}${e.reason}`.replace(/\s+/g, " ");
-  return [String(e.id), kind, e.ref, formatManual(e.parkedAt, zone), String(e.attempts), String(e.entries), reason];
+  return [String(e.id), parkedKindText(e), e.ref, formatManual(e.parkedAt, zone), String(e.attempts), String(e.entries), parkedReasonText(e)];
 }
 
 export const listParkedCommand: CommandRun = async (ctx, args) => {

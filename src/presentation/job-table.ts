@@ -2,6 +2,7 @@ import { jobTexts as J } from "../messages/areas/jobs.ts";
 import { say, type Text } from "../messages/text.ts";
 import { formatManual, formatTimeOfDay, formatWallClock } from "../kernel/zoned-time.ts";
 import type { Job, Periodicity } from "../scheduler/job.ts";
+import type { FitColumn } from "./text-table.ts";
 
 /** What the job table shows of a job: the job, whether its task is built, its runs. */
 export interface JobRunState {
@@ -66,6 +67,14 @@ export function jobTableHeader(): string[] {
     say(J.columnLastResult),
     say(J.columnNextRun),
   ];
+}
+
+/** Which columns go first when the terminal is narrow: name, state, next run, periodicity … */
+const JOB_PRIORITY = [0, 0, 6, 2, 8, 7, 9, 9, 1, 5, 4, 3];
+
+/** The job table's columns for `fitTable`: the name shrinks first (to 14), options at most 30 wide. */
+export function jobColumns(): FitColumn[] {
+  return jobTableHeader().map((header, i) => ({ header, priority: JOB_PRIORITY[i] ?? 9, flex: i === 1, min: 14, max: i === 4 ? 30 : undefined }));
 }
 
 /** One row per job: the manual's columns, then state, last run, last result, next run. */

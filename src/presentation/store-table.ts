@@ -3,6 +3,7 @@ import { say } from "../messages/text.ts";
 import { formatManual } from "../kernel/zoned-time.ts";
 import type { DbCheckView, MainDbInfo, StoresInfo } from "../api/agent-api.ts";
 import type { FitColumn } from "./text-table.ts";
+import { parkedLines } from "./parked-table.ts";
 
 /** Bytes as a person reads them: 512 B, 12.3 KB, 4.1 MB, 1.2 GB. */
 export function sizeText(bytes: number): string {
@@ -48,10 +49,10 @@ export function storeNotes(info: StoresInfo, zone: string): string[] {
     h ? say(T.lockHolder, { pid: h.pid, mode: h.mode, host: h.host, since: formatManual(h.since, zone) }) : say(T.lockFree),
     "",
   ];
-  return [...out, ...mainDbNotes(info.mainDb), "", ...checkNotes(info.checks, zone)];
+  return [...out, ...mainDbNotes(info.mainDb, zone), "", ...checkNotes(info.checks, zone)];
 }
 
-function mainDbNotes(m: MainDbInfo | undefined): string[] {
+function mainDbNotes(m: MainDbInfo | undefined, zone: string): string[] {
   if (!m) return [say(T.mainDbNotInThisVersion)];
   const value = (v: number | boolean | string | undefined) => (v === undefined ? say(T.unknown) : typeof v === "boolean" ? say(v ? T.yes : T.no) : String(v));
   return [
@@ -65,6 +66,7 @@ function mainDbNotes(m: MainDbInfo | undefined): string[] {
     `  ${say(T.mainDbBacklog)}: ${value(m.journalBacklog)}`,
     `  ${say(T.mainDbOpenBatches)}: ${value(m.openBatches)}`,
     `  ${say(T.mainDbParked)}: ${value(m.parkedBatches)}`,
+    ...parkedLines(m.parked, m.parkedBatches, zone),
     `  ${say(T.mainDbLease)}: ${value(m.leaseHolder)}`,
   ];
 }

@@ -180,7 +180,16 @@ describe("TSynchronizeAnalysisThread: the push", () => {
     try {
       const [entry] = await api.call("sync.parked");
       expect(entry).toMatchObject({ id: 1, kind: "push", status: 422, code: "injected", reason: "fault injected by the simulator", entries: 100, attempts: 2 });
-      expect((await api.call("stores.info")).mainDb).toMatchObject({ connected: true, captureInstalled: true, parkedBatches: 1, journalBacklog: 0 });
+      const stores = await api.call("stores.info");
+      expect(stores.mainDb).toMatchObject({ connected: true, captureInstalled: true, parkedBatches: 1, journalBacklog: 0 });
+      // The DB tab lists it: ids, kind, counts and the redacted reason, never the parked rows.
+      expect(stores.mainDb?.parked).toEqual([entry!]);
+      expect(Object.keys(stores.mainDb!.parked![0]!).sort()).toEqual(["attempts", "code", "entries", "id", "kind", "parkedAt", "reason", "ref", "status", "stream"]);
+      const content = (await s.t.db.parked.content(1))!.changes as Array<{ row?: Record<string, unknown> }>;
+      const texts = content.flatMap((c) => Object.values(c.row ?? {})).filter((v): v is string => typeof v === "string" && v.length >= 6);
+      expect(texts.length).toBeGreaterThan(0);
+      const shown = JSON.stringify(stores);
+      expect(texts.filter((v) => shown.includes(v))).toEqual([]);
       const mis = await s.t.mis();
       await mis.run("UPDATE DOC_NAPR_ANALYSIS SET COMMENT_TEXT = 'после исправления' WHERE ID = 1");
       await mis.close();
@@ -313,6 +322,29 @@ describe("TSwapDataAnalysisThread: the pull", () => {
     expect((await summary()).items_pending).toBe(0);
     const [entry] = await s.t.db.parked.list();
     expect(entry).toMatchObject({ kind: "pull", stream: "referral-statuses", ref: "demo-5-status-napr-999999" });
+  });
+
+  test("the DB tab (stores.info) lists the 10 newest parked entries, newest first, with the count of all; never their content", async () => {
+    s = await syncService();
+    await fill(1);
+    const secret = "Иванова Мария Петровна";
+    for (let i = 1; i <= 12; i++) {
+      await s.t.db.parked.parkItem(
+        { stream: "referral-statuses", id: `item-${i}`, changes: [{ table: "DOC_NAPR_ANALYSIS", key: { ID: 900_000 + i }, op: "upsert", row: { COMMENT_TEXT: secret } }] },
+        { attempts: 1, reason: `причина ${i}` },
+        { name: "ui-test", value: String(i) },
+      );
+    }
+    const api = await s.api();
+    try {
+      const info = (await api.call("stores.info")).mainDb!;
+      expect(info.parkedBatches).toBe(12);
+      expect(info.parked!.map((e) => e.id)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+      expect(info.parked![0]).toMatchObject({ kind: "pull", stream: "referral-statuses", ref: "item-12", attempts: 1, reason: "причина 12", entries: 1 });
+      expect(JSON.stringify(info)).not.toContain(secret);
+    } finally {
+      api.close();
+    }
   });
 
   test("a malformed answer on one stream: the manual's line for that stream and what was wrong; the following streams are still read", async () => {

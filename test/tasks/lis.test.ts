@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { setLanguage } from "../../src/messages/text.ts";
 import { OdliSimulator } from "../../src/sim/odli/odli-simulator.ts";
+import type { OdliSimCall } from "../../src/sim/odli/odli-faults.ts";
 import type { MainDb } from "../../src/clinic/port.ts";
 import { ENGINES, type TestDb } from "../helpers/main-db.ts";
 import { LAB_OTHER, odliConfig, referralRows, runLis, seedReference, TOKEN } from "../helpers/odli.ts";
@@ -311,6 +312,122 @@ for (const fixture of ENGINES) {
       expect(Buffer.from(pdf[0]!.PDF as Uint8Array).subarray(0, 5).toString()).toBe("%PDF-");
       expect(await queue(92)).toMatchObject({ STATUS: 4, ORDER_STATUS: "rejected" });
       expect(await t.db.odli.openOrders(10)).toEqual([]);
+    }, 60_000);
+
+    const requests = (call: OdliSimCall) => sim.requests.get(call) ?? 0;
+    const reports = (id: number) => count("SELECT COUNT(*) AS N FROM DOC_ANALYSIS WHERE NAPR_ID = ? AND ODLI_REPORT_ID IS NOT NULL", [id]);
+
+    test("a 401 while $getorder settles what a crash left: one line, the run stops at once, nothing is sent or resent; the next run settles it", async () => {
+      await seed([201], [202]);
+      const admin = adminOf(() => sim.url);
+      const config = odliConfig(sim, { "odli.parallel_sends": "1", "odli.retries": "3" });
+      // The connection drops after ОДЛИ made the order: 201 is left "being sent", 202 waits.
+      await admin("PUT", "/admin/faults", { rules: [{ kind: "drop", calls: ["transaction"], times: 1 }] });
+      const dropped = await runLis(t.db, config);
+      expect(dropped.outcome.result).toBe("failed");
+      expect(await queue(201)).toMatchObject({ STATUS: 3, ORDER_ID: null });
+      expect(sim.ordersFor("201")).toHaveLength(1);
+
+      await admin("PUT", "/admin/faults", { rules: [{ kind: "unauthorized", calls: ["getorder"] }] });
+      const [getorders, transactions] = [requests("getorder"), requests("transaction")];
+      const refused = await runLis(t.db, config);
+      expect(refused.outcome.result).toBe("failed");
+      const denied = refused.lines.filter((l) => l.message.includes("отказала в доступе (401)"));
+      expect(denied).toHaveLength(1);
+      expect(denied[0]!.level).toBe("error");
+      expect(denied[0]!.message).toContain("AGENT_ODLI_TOKEN");
+      // Asked once (a 401 is not retried), nothing sent, and the results are not asked for either.
+      expect(requests("getorder") - getorders).toBe(1);
+      expect(requests("transaction")).toBe(transactions);
+      expect(refused.messages).not.toContain("Получение результатов анализов из Нетрики.");
+      expect(JSON.stringify(refused.lines)).not.toContain(TOKEN);
+      // Nothing lost: 201 stays "being sent" (not resent until ОДЛИ answers), 202 waiting.
+      expect(await queue(201)).toMatchObject({ STATUS: 3, ORDER_ID: null });
+      expect(await queue(202)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
+
+      await admin("DELETE", "/admin/faults");
+      const next = await runLis(t.db, config);
+      expect(next.outcome.result).toBe("ok");
+      expect(next.messages.find((l) => l.startsWith("Направление 201: ответ на прошлую отправку не был записан, но Нетрика приняла его"))).toBeDefined();
+      expect(next.messages).toContain("Отправлено направлений 1 из 1");
+      for (const id of [201, 202]) {
+        expect(sim.ordersFor(String(id))).toHaveLength(1);
+        expect(await queue(id)).toMatchObject({ ORDER_ID: sim.ordersFor(String(id))[0]!.id });
+        expect(await reports(id)).toBe(1);
+      }
+      expect(sim.refusals).toEqual([]);
+    }, 60_000);
+
+    test("a 401 while results are fetched: one line, the run stops at once, nothing written; the next run writes each result once", async () => {
+      await seed([211], [212]);
+      const admin = adminOf(() => sim.url);
+      const config = odliConfig(sim, { "odli.retries": "3" });
+      await admin("PUT", "/admin/faults", { rules: [{ kind: "unauthorized", calls: ["getresult"] }] });
+      const refused = await runLis(t.db, config);
+      expect(refused.outcome.result).toBe("failed");
+      expect(refused.messages).toContain("Отправлено направлений 2 из 2");
+      const denied = refused.lines.filter((l) => l.message.includes("отказала в доступе (401)"));
+      expect(denied).toHaveLength(1);
+      expect(denied[0]!.level).toBe("error");
+      // The first $getresult met the 401: the other order was not asked, nothing retried.
+      expect(requests("getresult")).toBe(1);
+      expect(requests("read")).toBe(0);
+      expect(refused.messages).toContain("Получены результаты по 0 направлениям из 1 ожидающих (новых документов результата: 0)");
+      for (const id of [211, 212]) {
+        expect(await queue(id)).toMatchObject({ STATUS: 1, ORDER_STATUS: null });
+        expect(await reports(id)).toBe(0);
+      }
+
+      await admin("DELETE", "/admin/faults");
+      const next = await runLis(t.db, config);
+      expect(next.outcome.result).toBe("ok");
+      expect(next.messages).toContain("Отправлено направлений 0 из 0");
+      for (const id of [211, 212]) {
+        expect(next.messages.find((l) => l.startsWith(`Направление ${id}: записано документов результата 1`))).toBeDefined();
+        expect(await queue(id)).toMatchObject({ STATUS: 4, ORDER_STATUS: "completed" });
+        expect(await reports(id)).toBe(1);
+        expect(sim.ordersFor(String(id))).toHaveLength(1);
+      }
+      const again = await runLis(t.db, config);
+      expect(again.outcome.result).toBe("ok");
+      expect(await count("SELECT COUNT(*) AS N FROM DOC_ANALYSIS WHERE ODLI_REPORT_ID IS NOT NULL")).toBe(2);
+    }, 60_000);
+
+    test("a read that times out ($getresult, then a report's GET): retried, then the run says so and fails; nothing half written; the next run writes it", async () => {
+      await seed([221]);
+      const admin = adminOf(() => sim.url);
+      const config = odliConfig(sim, { "odli.timeout_seconds": "1", "odli.retries": "1", "odli.retry_pause_seconds": "1" });
+      // Sent without results yet (the lab's delay), then the lab is done.
+      await admin("PUT", "/admin/results", { delay_ms: 60_000 });
+      expect((await runLis(t.db, config)).outcome.result).toBe("ok");
+      await admin("PUT", "/admin/results", { delay_ms: 0 });
+
+      for (const call of ["getresult", "read"] as const) {
+        await admin("PUT", "/admin/faults", { rules: [{ kind: "slow", calls: [call], times: 2, delay_ms: 1_500 }] });
+        const before = requests(call);
+        const slow = await runLis(t.db, config);
+        expect(slow.outcome.result).toBe("failed");
+        // Once and once more (odli.retries = 1), and the line says so.
+        expect(requests(call) - before).toBe(2);
+        const interrupted = slow.lines.find((l) => l.message.startsWith("Получение результатов прервано: "));
+        expect(interrupted?.level).toBe("warn");
+        expect(interrupted?.message).toContain("нет ответа за 1 с");
+        expect(interrupted?.message).toContain("попыток: 2");
+        expect(interrupted?.message).toContain("Остальные будут запрошены при следующем запуске");
+        expect(slow.messages).toContain("Получены результаты по 0 направлениям из 1 ожидающих (новых документов результата: 0)");
+        expect(await queue(221)).toMatchObject({ STATUS: 1, ORDER_STATUS: null });
+        expect(await reports(221)).toBe(0);
+        expect(await count("SELECT COUNT(*) AS N FROM DOCTAB_ANALYSIS_PARAMS p JOIN DOC_ANALYSIS d ON d.ID = p.ANALYSIS_DOC_ID WHERE d.NAPR_ID = ?", [221])).toBe(0);
+        // The simulator's slow answers finish before the next run.
+        await Bun.sleep(600);
+      }
+
+      const next = await runLis(t.db, config);
+      expect(next.outcome.result).toBe("ok");
+      expect(next.messages.find((l) => l.startsWith("Направление 221: записано документов результата 1"))).toBeDefined();
+      expect(await queue(221)).toMatchObject({ STATUS: 4, ORDER_STATUS: "completed" });
+      expect(await reports(221)).toBe(1);
+      expect(sim.ordersFor("221")).toHaveLength(1);
     }, 60_000);
   });
 }

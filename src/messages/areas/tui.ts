@@ -177,6 +177,29 @@ export const tuiTexts = defineTexts("tui", {
   mainDbBacklog: text("Очередь журнала", "Journal backlog"),
   mainDbParked: text("Отложенные пакеты", "Parked batches"),
   mainDbLease: text("Аренда у", "Lease holder"),
+  parkedEntry: text<{ id: number; kind: string; ref: string; at: string; attempts: number; entries: number; reason: string }>(
+    (p) => `    № ${p.id} · ${p.kind} ${p.ref} · отложено ${p.at} · попыток: ${p.attempts} · записей: ${p.entries} · ${p.reason}`,
+    (p) => `    No. ${p.id} · ${p.kind} ${p.ref} · parked ${p.at} · attempts: ${p.attempts} · records: ${p.entries} · ${p.reason}`,
+  ),
+  parkedMore: text<{ count: number }>((p) => `    … и ещё ${p.count} (все — agent sync parked)`, (p) => `    … and ${p.count} more (all of them: agent sync parked)`),
+  parkedHint: text(
+    "    Клавиша o или agent sync parked retry|drop № — вернуть в работу или отказаться",
+    "    Key o, or agent sync parked retry|drop No. — put it back to work or give it up",
+  ),
+  keyParked: text("отложенное синхронизацией с ЦОД: вернуть в работу или отказаться", "what the ЦОД sync parked: retry or drop"),
+  parkedPickTitle: text("Отложенное синхронизацией с ЦОД", "Parked by the ЦОД sync"),
+  parkedPickAction: text<{ id: number }>((p) => `№ ${p.id}: что сделать?`, (p) => `No. ${p.id}: what to do?`),
+  parkedActionRetry: text("вернуть в работу (agent sync parked retry)", "retry (agent sync parked retry)"),
+  parkedActionDrop: text("отказаться (agent sync parked drop)", "drop (agent sync parked drop)"),
+  parkedConfirmRetry: text<{ id: number; kind: string }>(
+    (p) => `Вернуть в работу № ${p.id} (${p.kind})? Пакет уйдёт в ЦОД в текущем состоянии строк при следующем запуске, элемент запишется в главную БД сейчас. y — да, n — нет`,
+    (p) => `Retry No. ${p.id} (${p.kind})? A batch goes to the ЦОД with its rows' current state at the next run; an item is written into the main DB now. y — yes, n — no`,
+  ),
+  parkedConfirmDrop: text<{ id: number; kind: string }>(
+    (p) => `Отказаться от № ${p.id} (${p.kind})? Он будет удалён из отложенного без передачи. y — да, n — нет`,
+    (p) => `Give up No. ${p.id} (${p.kind})? It is removed from the parked list without being sent. y — yes, n — no`,
+  ),
+  parkedNothing: text("Отложенного нет", "Nothing is parked"),
   unknown: text("нет данных", "no data"),
   checksTitle: text("Резервные копии и проверки", "Backups and checks"),
   checksNone: text(

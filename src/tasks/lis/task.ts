@@ -15,6 +15,7 @@ import {
   ORDER_DICTIONARIES,
   orderStatusOf,
   referencesOf,
+  referenceId,
   referralBundle,
   resultRows,
 } from "../../odli/mapping.ts";
@@ -365,7 +366,7 @@ class LisRun {
     if (!status) return undefined;
     const reportViews = [];
     for (const r of responses.flatMap((x) => x.reports)) {
-      const reportId = /(?:^|\/)DiagnosticReport\/([^/]+)/.exec(r)?.[1];
+      const reportId = referenceId("DiagnosticReport", r);
       if (reportId) reportViews.push(await this.client.diagnosticReport(reportId, signal));
     }
     const refs = referencesOf(reportViews);

@@ -1,16 +1,13 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
 import { say } from "../../messages/text.ts";
-import { jobTableHeader, jobTableRow } from "../../presentation/job-table.ts";
-import { fitTable, type FitColumn } from "../../presentation/text-table.ts";
+import { jobColumns, jobTableRow } from "../../presentation/job-table.ts";
+import { fitTable } from "../../presentation/text-table.ts";
 import { jobFormFields, jobInputFromForm } from "../../presentation/job-form.ts";
 import type { JobView, TaskView } from "../../api/agent-api.ts";
 import type { Keymap } from "../keymap.ts";
 import type { Change } from "../live-state.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
 import { navigationKeys, Selection, TextFilter } from "./navigation.ts";
-
-/** Which columns go first when the terminal is narrow: name, state, next run, periodicity … */
-const PRIORITY = [0, 0, 6, 2, 8, 7, 9, 9, 1, 5, 4, 3];
 
 /** «Планировщик заданий»: the manual's job table plus state, last run and result, next run. */
 export class JobsTab implements Tab {
@@ -49,8 +46,7 @@ export class JobsTab implements Tab {
   view(width: number): TabView {
     const jobs = this.visible();
     this.selection.sync(this.keys());
-    const columns: FitColumn[] = jobTableHeader().map((header, i) => ({ header, priority: PRIORITY[i] ?? 9, flex: i === 1, min: 14, max: i === 4 ? 30 : undefined }));
-    const table = fitTable(columns, jobs.map((j) => jobTableRow(j, this.ui.zone)), width);
+    const table = fitTable(jobColumns(), jobs.map((j) => jobTableRow(j, this.ui.zone)), width);
     return {
       header: table.header,
       rows: jobs.length > 0 ? table.lines : [say(T.jobsEmpty)],

@@ -1,4 +1,6 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
+import { say } from "../../messages/text.ts";
+import { parkedKindText, parkedPickItem } from "../../presentation/parked-table.ts";
 import { storeColumns, storeNotes, storeRows } from "../../presentation/store-table.ts";
 import { fitTable, wrapText } from "../../presentation/text-table.ts";
 import type { OdliStateView, StoresInfo } from "../../api/agent-api.ts";
@@ -15,6 +17,9 @@ const ODLI_REFRESH_MS = 30_000;
  * «Экземпляры базы»: the agent's own stores (path, size, WAL, schema
  * version) and who holds the instance. The main DB's entry appears when the
  * service sends one (the main DB layer); until then a sentence says so.
+ * What the ЦОД sync parked is listed under it (the newest, with reasons);
+ * `o` retries or drops one of them through the service, as `agent sync
+ * parked retry|drop` does, after a confirmation.
  */
 export class StoresTab implements Tab {
   readonly title = T.tabStores;
@@ -26,7 +31,10 @@ export class StoresTab implements Tab {
   private odliAt = 0;
 
   constructor(private readonly ui: UiContext) {
-    this.keymap = [{ keys: ["r"], description: T.keyRefresh, handler: () => this.activate(true) }];
+    this.keymap = [
+      { keys: ["r"], description: T.keyRefresh, handler: () => this.activate(true) },
+      { keys: ["o"], description: T.keyParked, handler: () => this.parkedAction() },
+    ];
   }
 
   view(width: number): TabView {
@@ -52,6 +60,28 @@ export class StoresTab implements Tab {
       this.odli = await this.ui.api.call("odli.state").catch(() => undefined);
       this.ui.redraw();
     }
+  }
+
+  /** Picks a parked entry the tab shows, then retry or drop, confirmed; the service does it (it holds the main DB's lease). */
+  async parkedAction(): Promise<void> {
+    const entries = this.info?.mainDb?.parked ?? [];
+    if (entries.length === 0) {
+      this.ui.message(say(T.parkedNothing));
+      return;
+    }
+    const picked = await this.ui.pick(say(T.parkedPickTitle), entries.map(parkedPickItem));
+    const entry = picked === null ? undefined : entries[picked];
+    if (!entry) return;
+    const action = await this.ui.pick(say(T.parkedPickAction, { id: entry.id }), [say(T.parkedActionRetry), say(T.parkedActionDrop)]);
+    if (action !== 0 && action !== 1) return;
+    const retry = action === 0;
+    const kind = parkedKindText(entry);
+    if (!(await this.ui.confirm(say(retry ? T.parkedConfirmRetry : T.parkedConfirmDrop, { id: entry.id, kind })))) return;
+    await this.ui.attempt(async () => {
+      const answer = retry ? await this.ui.api.call("sync.parked.retry", { id: entry.id }) : await this.ui.api.call("sync.parked.drop", { id: entry.id });
+      this.ui.message(answer.message);
+      await this.activate(true);
+    });
   }
 
   async filterPrompt(): Promise<void> {}

@@ -1,14 +1,12 @@
 import { tuiTexts as T } from "../../messages/areas/tui.ts";
 import { threadTexts as TT } from "../../messages/areas/threads.ts";
 import { say } from "../../messages/text.ts";
-import { threadTableHeader, threadTableRow } from "../../presentation/thread-table.ts";
-import { fitTable, type FitColumn } from "../../presentation/text-table.ts";
+import { threadColumns, threadTableRow } from "../../presentation/thread-table.ts";
+import { fitTable } from "../../presentation/text-table.ts";
 import type { Keymap } from "../keymap.ts";
 import { elapsedNow, type ThreadRow } from "../live-state.ts";
 import type { Tab, TabView, UiContext } from "../tab.ts";
 import { navigationKeys, Selection, TextFilter } from "./navigation.ts";
-
-const PRIORITY = [0, 0, 4, 1, 2, 6, 3, 5];
 
 /** «Менеджер потоков»: live threads with progress; finished ones linger greyed; cancel the selected one. */
 export class ThreadsTab implements Tab {
@@ -33,8 +31,7 @@ export class ThreadsTab implements Tab {
     const threads = this.visible();
     this.selection.sync(threads.map((t) => String(t.id)));
     const now = this.ui.now();
-    const columns: FitColumn[] = threadTableHeader().map((header, i) => ({ header, priority: PRIORITY[i] ?? 9, flex: i === 7, min: 12, align: i === 0 ? "right" : "left" }));
-    const table = fitTable(columns, threads.map((t) => threadTableRow({ ...t, elapsedMs: elapsedNow(t, now) }, this.ui.zone)), width);
+    const table = fitTable(threadColumns(), threads.map((t) => threadTableRow({ ...t, elapsedMs: elapsedNow(t, now) }, this.ui.zone)), width);
     return {
       header: table.header,
       rows: threads.length > 0 ? table.lines : [say(T.threadsEmpty)],
