@@ -180,6 +180,11 @@ export class SimStore {
     })();
   }
 
+  /** How many items the streams of an МО hold, acknowledged or not (whether it was seeded before). */
+  itemCount(mo: string): number {
+    return this.db.query<{ n: number }, [string]>("SELECT count(*) AS n FROM stream_items WHERE mo_id = ?").get(mo)!.n;
+  }
+
   /**
    * The items after `after` that the МО has not acknowledged, oldest first;
    * each one served is counted. `more` says whether others remain.
