@@ -192,6 +192,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: "port", arg: "N", doc: S.optPort },
       { name: "admin-port", arg: "N", doc: S.optAdminPort },
       { name: "data", arg: "DIR", doc: S.optData },
+      { name: "demo-mo", arg: "MO_ID", doc: S.optDemoMo },
     ],
     load: async () => (await import("./sim.ts")).runCodSimulator,
   },

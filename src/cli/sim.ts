@@ -26,6 +26,8 @@ async function serveUntilStopped<T extends { stop(): Promise<void> }>(
   start: () => Promise<T>,
   listening: (sim: T) => string,
   stopped: string,
+  /** Work once it listens (seeding), after the listening line: that stays the first line, for scripts. */
+  ready?: (sim: T) => Promise<void>,
 ): Promise<number> {
   let sim: T;
   try {
@@ -36,6 +38,14 @@ async function serveUntilStopped<T extends { stop(): Promise<void> }>(
     throw error;
   }
   ctx.out(listening(sim));
+  if (ready) {
+    try {
+      await ready(sim);
+    } catch (error) {
+      await sim.stop();
+      throw error;
+    }
+  }
   await new Promise<void>((done) => {
     const off = ctx.deps.onStopSignal(() => {
       off();
@@ -52,14 +62,32 @@ export const runCodSimulator: CommandRun = async (ctx, args) => {
   const apiPort = port(args, "port");
   const adminPort = port(args, "admin-port");
   const dataDir = resolve(args.get("data") ?? join(ctx.deps.home, "data", "sim-cod"));
+  const demoMo = args.get("demo-mo");
+  // The protocol's Cod-Mo is any short code; the same characters as a batch id keep it readable in the dumps.
+  if (demoMo !== undefined && !/^[A-Za-z0-9._:-]{1,64}$/.test(demoMo)) throw usageError(say(S.badDemoMo, { got: demoMo }));
   return serveUntilStopped(
     ctx,
     apiPort || adminPort,
     () => CodSimulator.start({ dataDir, port: apiPort, adminPort, now: () => ctx.clock.now() }),
     (sim) => say(S.codListening, { url: sim.url, admin: sim.adminUrl, data: dataDir }),
     say(S.codStopped),
+    demoMo === undefined ? undefined : (sim) => seedDemo(ctx, sim, demoMo),
   );
 };
+
+/**
+ * `--demo-mo`: the streams of that МО seeded as `agent demo` seeds them, so
+ * an agent pointed at this simulator has something to pull. Once per store:
+ * a simulator started again on the same --data keeps what is left of them
+ * (seeding again would serve the same documents twice under new positions).
+ */
+async function seedDemo(ctx: Parameters<CommandRun>[0], sim: CodSimulator, mo: string): Promise<void> {
+  const held = sim.store.itemCount(mo);
+  if (held > 0) return ctx.out(say(S.codDemoKept, { mo, items: held }));
+  const { seedDemoCod } = await import("../app/demo/cod-seed.ts");
+  const seeded = await seedDemoCod(sim.adminUrl, mo, { now: ctx.clock.now(), zone: ctx.config().config.timezone });
+  ctx.out(say(S.codDemoSeeded, { mo, ...seeded }));
+}
 
 /** `agent sim sms`: an SMS gateway (SMSC.ru's API) on 127.0.0.1 until SIGINT/SIGTERM. */
 export const runSmsSimulator: CommandRun = async (ctx, args) => {

@@ -26,6 +26,14 @@ afterEach(async () => {
 
 const NOW = Date.UTC(2025, 4, 14, 9, 0, 0);
 const summary = async () => (await s!.admin("GET", "/admin/dump?what=summary")).summary;
+/** Each batch the ЦОД recorded: how many requests carried its id, how often its content was applied, how many were refused as other content. */
+const simBatches = async (): Promise<Array<{ batch_id: string; received: number; applied: number; conflicts: number }>> => (await s!.admin("GET", "/admin/dump?what=batches")).batches;
+/** The ЦОД applied every batch exactly once; answers each batch's [received, conflicts], to check that resends really arrived. */
+const appliedOnce = async () => {
+  const batches = await simBatches();
+  expect(batches.filter((b) => b.applied !== 1).map((b) => `${b.batch_id} applied ${b.applied}`)).toEqual([]);
+  return batches.map((b) => [b.received, b.conflicts]);
+};
 const simRows = async (): Promise<SimRow[]> => (await s!.admin("GET", "/admin/dump?what=rows")).rows;
 const backlog = async () => (await s!.t.db.health()).journalBacklog;
 /** The clinic's demo data, journalled by capture's triggers as it is written. */
@@ -49,6 +57,8 @@ describe("TSynchronizeAnalysisThread: the push", () => {
     const sum = await summary();
     expect(sum.batches).toBe(Math.ceil(journalled / 400));
     expect(sum.changes_applied).toBe(journalled);
+    // No faults: each batch arrived once and was applied once.
+    expect(await appliedOnce()).toEqual(Array.from({ length: sum.batches }, () => [1, 0]));
     await inSync();
     // The life of both threads, as the manual shows it.
     for (const name of ["TSynchronizeAnalysisThread", "TSwapDataAnalysisThread"]) {
@@ -92,6 +102,8 @@ describe("TSynchronizeAnalysisThread: the push", () => {
     expect(run.text).toContain(`Всего передано [${rows}] записей`);
     const sum = await summary();
     expect([sum.batches, sum.batches_received_more_than_once, sum.batches_applied_more_than_once, sum.changes_applied]).toEqual([1, 1, 0, rows]);
+    // The one batch arrived twice (the dropped send and its resend) and was applied once.
+    expect(await appliedOnce()).toEqual([[2, 0]]);
     expect(await backlog()).toBe(0);
   });
 
@@ -144,7 +156,9 @@ describe("TSynchronizeAnalysisThread: the push", () => {
     expect(next.outcome.result).toBe("ok");
     expect(next.text).toContain("ЦОД уже получил раньше");
     const sum = await summary();
-    expect([sum.batches, sum.batches_applied_more_than_once, sum.changes_applied]).toEqual([1, 0, rows]);
+    expect([sum.batches, sum.batches_received_more_than_once, sum.batches_applied_more_than_once, sum.changes_applied]).toEqual([1, 1, 0, rows]);
+    // Received by the slow first send and by the next run's resend; applied by the first only.
+    expect(await appliedOnce()).toEqual([[2, 0]]);
   });
 
   test("a malformed answer to a batch: the manual's format line with what was wrong; nothing lost, the next run completes", async () => {
@@ -218,6 +232,9 @@ describe("TSynchronizeAnalysisThread: the push", () => {
     expect(await backlog()).toBe(0);
     const sum = await summary();
     expect([sum.batches, sum.batches_applied_more_than_once]).toEqual([2, 0]);
+    // The first batch arrived twice — the dropped send, then its resend refused as other content — and was applied once;
+    // the rows' newer state went in a second batch, sent once.
+    expect(await appliedOnce()).toEqual([[2, 1], [1, 0]]);
     await inSync();
   });
 

@@ -1,4 +1,5 @@
-import type { DemoStreamItem } from "../../clinic/demo/stream-items.ts";
+import { demoStreamItems, type DemoStreamItem } from "../../clinic/demo/stream-items.ts";
+import { BIOMATERIAL_TYPES, OTHER_MO, PANELS } from "../../clinic/demo/vocabulary.ts";
 import { toWire } from "../../tasks/analysis-sync/map.ts";
 
 /** Items per admin request: the simulator takes up to 100,000, a few thousand keep each request small. */
@@ -27,4 +28,41 @@ export async function seedStreams(adminUrl: string, moId: string, items: readonl
 export async function seedCatalog(adminUrl: string, lab: string, analyses: readonly unknown[]): Promise<void> {
   const answer = await fetch(`${adminUrl}/admin/catalog`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ lab, analyses }) });
   if (!answer.ok) throw new Error(`catalog of ${lab}: ${answer.status} ${await answer.text()}`);
+}
+
+/** Referrals of what the ЦОД holds for the demo МО (documents from other МО). */
+export const DEMO_COD_INCOMING = 40;
+/** The МО's own referrals and results that get statuses from the ЦОД: ids the demo main DB (`agent db demo`) has. */
+export const DEMO_OWN_REFERRALS = 15;
+export const DEMO_OWN_RESULTS = 10;
+
+/**
+ * What the demo's ЦОД holds for an МО, seeded into a simulator: the six pull
+ * streams from the demo generator (documents from other МО, statuses and
+ * special marks of the МО's own referrals 1–15 and results 1–10) and the
+ * catalogs of the executing МО. `agent demo` and `agent sim cod --demo-mo`
+ * seed the same, so the README's commands show the same data.
+ */
+export async function seedDemoCod(adminUrl: string, moId: string, o: { now: number; zone: string; referrals?: number }): Promise<{ items: number; catalogs: number }> {
+  const items = demoStreamItems({
+    referrals: o.referrals ?? DEMO_COD_INCOMING,
+    seed: 11,
+    now: o.now,
+    zone: o.zone,
+    firstId: 50_000_000,
+    ownReferrals: Array.from({ length: DEMO_OWN_REFERRALS }, (_, i) => i + 1),
+    ownResults: Array.from({ length: DEMO_OWN_RESULTS }, (_, i) => i + 1),
+  });
+  const seeded = await seedStreams(adminUrl, moId, items);
+  for (const [index, mo] of OTHER_MO.entries()) {
+    const analyses = PANELS.slice(0, 6 - (index % 3)).map((p) => ({
+      analysis_id: p.id,
+      code: p.code,
+      name: p.name,
+      biomaterial: BIOMATERIAL_TYPES.find((b) => b[0] === p.biomaterial)?.[2] ?? null,
+      days: p.bacteriology ? 5 : 1,
+    }));
+    await seedCatalog(adminUrl, String(mo[1]), analyses);
+  }
+  return { items: seeded, catalogs: OTHER_MO.length };
 }

@@ -2,15 +2,11 @@ import { demoTexts as D } from "../../messages/areas/demo.ts";
 import { say } from "../../messages/text.ts";
 import { describeError } from "../../kernel/describe-error.ts";
 import { SqliteEngine } from "../../clinic/sqlite/sqlite-engine.ts";
-import { demoStreamItems } from "../../clinic/demo/stream-items.ts";
-import { OTHER_MO, PANELS, BIOMATERIAL_TYPES } from "../../clinic/demo/vocabulary.ts";
 import type { DemoPart } from "./demo-part.ts";
 import type { MainDbDemoPart } from "./main-db-part.ts";
 import { DEMO_MO, type CodDemoPart } from "./cod-part.ts";
-import { seedCatalog, seedStreams } from "./cod-seed.ts";
+import { seedDemoCod } from "./cod-seed.ts";
 
-/** Referrals of what the ЦОД holds for the МО. */
-const DEMO_INCOMING = 40;
 /** How often the "MIS" changes a few rows, so that each push has something to send. */
 const MIS_EVERY_MS = 30_000;
 
@@ -36,28 +32,9 @@ export function syncDemoPart(cod: CodDemoPart, mainDb: MainDbDemoPart, o: { inco
       const { instance } = service;
       if (!instance.store.meta("demo_cod_seeded")) {
         const sim = cod.simulator();
-        const items = demoStreamItems({
-          referrals: o.incoming ?? DEMO_INCOMING,
-          seed: 11,
-          now: instance.clock.now(),
-          zone,
-          firstId: 50_000_000,
-          ownReferrals: Array.from({ length: 15 }, (_, i) => i + 1),
-          ownResults: Array.from({ length: 10 }, (_, i) => i + 1),
-        });
-        await seedStreams(sim.adminUrl, DEMO_MO, items);
-        for (const [index, mo] of OTHER_MO.entries()) {
-          const analyses = PANELS.slice(0, 6 - (index % 3)).map((p) => ({
-            analysis_id: p.id,
-            code: p.code,
-            name: p.name,
-            biomaterial: BIOMATERIAL_TYPES.find((b) => b[0] === p.biomaterial)?.[2] ?? null,
-            days: p.bacteriology ? 5 : 1,
-          }));
-          await seedCatalog(sim.adminUrl, String(mo[1]), analyses);
-        }
-        instance.store.setMeta("demo_cod_seeded", String(items.length));
-        log.info(say(D.codSeeded, { items: items.length, catalogs: OTHER_MO.length }));
+        const seeded = await seedDemoCod(sim.adminUrl, DEMO_MO, { now: instance.clock.now(), zone, referrals: o.incoming });
+        instance.store.setMeta("demo_cod_seeded", String(seeded.items));
+        log.info(say(D.codSeeded, seeded));
       }
       // The MIS at work: a referral's status and a result's conclusion change now and then.
       mis = SqliteEngine.open({ path: mainDb.path(), zone });

@@ -10,6 +10,22 @@ export const simTexts = defineTexts("sim", {
   optPort: text("порт API (по умолчанию 0 — любой свободный)", "the API port (default 0: any free one)"),
   optAdminPort: text("порт администрирования: сбои, наполнение, выгрузка счётчиков (по умолчанию 0 — любой свободный)", "the admin port: faults, seeding, dumps of the counters (default 0: any free one)"),
   optData: text("папка хранилища симулятора (по умолчанию data/sim-cod рядом с программой)", "the simulator's store folder (default data/sim-cod beside the binary)"),
+  optDemoMo: text(
+    "положить в потоки этой МО демо-данные, как agent demo: документы других МО, статусы направлений 1–15 и результатов 1–10 (они есть в демо-базе agent db demo), особые отметки, и перечни анализов МО-исполнителей; хранилище, где у МО уже есть элементы, не пополняется",
+    "seed this МО's streams with the demo data, as agent demo does: documents from other МО, statuses of referrals 1–15 and results 1–10 (the demo main DB of agent db demo has them), special marks, and the catalogs of the executing МО; a store that already holds items for the МО is left as it is",
+  ),
+  badDemoMo: text<{ got: string }>(
+    (p) => `--demo-mo: «${p.got}» — не код МО (1–64 знака: латинские буквы, цифры, «.», «_», «:», «-»).`,
+    (p) => `--demo-mo: "${p.got}" is not an МО code (1–64 characters: Latin letters, digits, ".", "_", ":", "-").`,
+  ),
+  codDemoSeeded: text<{ mo: string; items: number; catalogs: number }>(
+    (p) => `Для МО ${p.mo} в потоки положены демо-данные: документы и статусы (${p.items}); перечни анализов МО-исполнителей: ${p.catalogs}.`,
+    (p) => `The streams of МО ${p.mo} hold the demo data: documents and statuses (${p.items}); catalogs of executing МО: ${p.catalogs}.`,
+  ),
+  codDemoKept: text<{ mo: string; items: number }>(
+    (p) => `В хранилище уже есть элементы для МО ${p.mo} (${p.items}): демо-данные повторно не кладутся.`,
+    (p) => `The store already holds items for МО ${p.mo} (${p.items}): the demo data is not seeded again.`,
+  ),
   badPort: text<{ option: string; got: string }>(
     (p) => `${p.option}: «${p.got}» — не номер порта (0–65535).`,
     (p) => `${p.option}: "${p.got}" is not a port number (0–65535).`,

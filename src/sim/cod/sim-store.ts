@@ -9,6 +9,7 @@ import m0002 from "../../../migrations/sim-cod/0002_sim_documents.sql" with { ty
 import m0003 from "../../../migrations/sim-cod/0003_sim_updates.sql" with { type: "text" };
 import m0004 from "../../../migrations/sim-cod/0004_sim_statistics.sql" with { type: "text" };
 import m0005 from "../../../migrations/sim-cod/0005_sim_batch_content.sql" with { type: "text" };
+import m0006 from "../../../migrations/sim-cod/0006_sim_batch_conflicts.sql" with { type: "text" };
 
 /** The simulator store's migrations, embedded; append only (test/store/migrations.test.ts). */
 export const simCodMigrations: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const simCodMigrations: readonly Migration[] = [
   { id: 3, name: "0003_sim_updates", sql: m0003 },
   { id: 4, name: "0004_sim_statistics", sql: m0004 },
   { id: 5, name: "0005_sim_batch_content", sql: m0005 },
+  { id: 6, name: "0006_sim_batch_conflicts", sql: m0006 },
 ];
 
 /** An agent that reported statistics once, as "stopped reporting" lists it. */
@@ -107,48 +109,65 @@ export class SimStore {
   }
 
   /**
-   * Applies a batch once. A batch id seen before with the same content is a
-   * duplicate (counted as received, not applied again); with other content,
-   * a conflict. The batch and all its rows commit together.
+   * Receives a batch: every request with its id is counted (`received`);
+   * the content is applied only at its first arrival. A batch id seen before
+   * with the same content is a duplicate, answered from the record; with
+   * other content, a conflict (also counted, in `conflicts`). The receipt,
+   * the batch's content and its rows commit together.
    */
   receiveBatch(mo: string, batchId: string, sha256: string, changes: readonly SimChange[], at: string, changesJson = JSON.stringify(changes)): { status: "applied" | "duplicate" | "conflict" } {
     return this.db.transaction(() => {
       const seen = this.db.query<{ sha256: string }, [string, string]>("SELECT sha256 FROM batches WHERE mo_id = ? AND batch_id = ?").get(mo, batchId);
       if (seen) {
-        if (seen.sha256 !== sha256) return { status: "conflict" as const };
-        this.db.query("UPDATE batches SET received = received + 1, last_received_at = ? WHERE mo_id = ? AND batch_id = ?").run(at, mo, batchId);
-        return { status: "duplicate" as const };
+        const conflict = seen.sha256 !== sha256;
+        this.db
+          .query("UPDATE batches SET received = received + 1, conflicts = conflicts + ?, last_received_at = ? WHERE mo_id = ? AND batch_id = ?")
+          .run(conflict ? 1 : 0, at, mo, batchId);
+        return { status: conflict ? ("conflict" as const) : ("duplicate" as const) };
       }
+      // Recorded as received and not yet applied: `applied` is what applyBatch counts, not a constant.
       this.db
-        .query("INSERT INTO batches (mo_id, batch_id, sha256, changes, received, applied, first_received_at, last_received_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)")
+        .query("INSERT INTO batches (mo_id, batch_id, sha256, changes, received, applied, first_received_at, last_received_at) VALUES (?, ?, ?, ?, 1, 0, ?, ?)")
         .run(mo, batchId, sha256, changes.length, at, at);
       this.db.query("INSERT INTO batch_content (mo_id, batch_id, changes_json) VALUES (?, ?, ?)").run(mo, batchId, changesJson);
-      // A row the ЦОД has not seen yet is inserted at once; only one it has is read, merged and updated.
-      const fresh = this.db.query(
-        "INSERT INTO rows (mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (mo_id, tbl, key_json) DO NOTHING",
-      );
-      const current = this.db.query<{ row_json: string | null; deleted: number }, [string, string, string]>(
-        "SELECT row_json, deleted FROM rows WHERE mo_id = ? AND tbl = ? AND key_json = ?",
-      );
-      const update = this.db.query(
-        "UPDATE rows SET deleted = ?, row_json = ?, applied = applied + 1, last_batch_id = ?, updated_at = ? WHERE mo_id = ? AND tbl = ? AND key_json = ?",
-      );
-      for (const c of changes) {
-        const key = canonicalKey(c.key);
-        const rowJson = c.row ? JSON.stringify(c.row) : null;
-        const deleted = c.op === "delete" ? 1 : 0;
-        if (fresh.run(mo, c.table, key, deleted, rowJson, batchId, at).changes === 1) continue;
-        if (c.op === "delete") {
-          update.run(1, null, batchId, at, mo, c.table, key);
-        } else {
-          // An upsert sets the columns it lists; a row that exists keeps the others.
-          const before = current.get(mo, c.table, key);
-          const merged = before && !before.deleted && before.row_json ? JSON.stringify({ ...JSON.parse(before.row_json), ...c.row }) : rowJson;
-          update.run(0, merged, batchId, at, mo, c.table, key);
-        }
-      }
+      this.applyBatch(mo, batchId, changes, at);
       return { status: "applied" as const };
     })();
+  }
+
+  /**
+   * Writes a batch's changes into the ЦОД's rows and counts the application
+   * on the batch (`applied + 1`) and on each row. The only code that applies
+   * a batch: were it ever reached for a batch applied before, its count would
+   * say 2, which is what the exactly-once tests look for. Runs inside
+   * receiveBatch's transaction.
+   */
+  private applyBatch(mo: string, batchId: string, changes: readonly SimChange[], at: string): void {
+    // A row the ЦОД has not seen yet is inserted at once; only one it has is read, merged and updated.
+    const fresh = this.db.query(
+      "INSERT INTO rows (mo_id, tbl, key_json, deleted, row_json, applied, last_batch_id, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (mo_id, tbl, key_json) DO NOTHING",
+    );
+    const current = this.db.query<{ row_json: string | null; deleted: number }, [string, string, string]>(
+      "SELECT row_json, deleted FROM rows WHERE mo_id = ? AND tbl = ? AND key_json = ?",
+    );
+    const update = this.db.query(
+      "UPDATE rows SET deleted = ?, row_json = ?, applied = applied + 1, last_batch_id = ?, updated_at = ? WHERE mo_id = ? AND tbl = ? AND key_json = ?",
+    );
+    for (const c of changes) {
+      const key = canonicalKey(c.key);
+      const rowJson = c.row ? JSON.stringify(c.row) : null;
+      const deleted = c.op === "delete" ? 1 : 0;
+      if (fresh.run(mo, c.table, key, deleted, rowJson, batchId, at).changes === 1) continue;
+      if (c.op === "delete") {
+        update.run(1, null, batchId, at, mo, c.table, key);
+      } else {
+        // An upsert sets the columns it lists; a row that exists keeps the others.
+        const before = current.get(mo, c.table, key);
+        const merged = before && !before.deleted && before.row_json ? JSON.stringify({ ...JSON.parse(before.row_json), ...c.row }) : rowJson;
+        update.run(0, merged, batchId, at, mo, c.table, key);
+      }
+    }
+    this.db.query("UPDATE batches SET applied = applied + 1 WHERE mo_id = ? AND batch_id = ?").run(mo, batchId);
   }
 
   /** Adds items to a stream of one МО; answers their positions. */
@@ -159,6 +178,11 @@ export class SimStore {
       );
       return items.map((it) => insert.get(mo, stream, it.id, JSON.stringify(it.changes), at)!.position);
     })();
+  }
+
+  /** How many items the streams of an МО hold, acknowledged or not (whether it was seeded before). */
+  itemCount(mo: string): number {
+    return this.db.query<{ n: number }, [string]>("SELECT count(*) AS n FROM stream_items WHERE mo_id = ?").get(mo)!.n;
   }
 
   /**
@@ -361,7 +385,7 @@ export class SimStore {
     const out: Record<string, unknown> = {};
     if (what.has("batches")) {
       out.batches = this.db
-        .query("SELECT mo_id, batch_id, changes, received, applied, first_received_at, last_received_at FROM batches ORDER BY first_received_at, batch_id")
+        .query("SELECT mo_id, batch_id, changes, received, applied, conflicts, first_received_at, last_received_at FROM batches ORDER BY first_received_at, batch_id")
         .all();
     }
     if (what.has("rows")) {
@@ -399,6 +423,9 @@ export class SimStore {
         batches: one("SELECT count(*) AS n FROM batches"),
         batches_received_more_than_once: one("SELECT count(*) AS n FROM batches WHERE received > 1"),
         batches_applied_more_than_once: one("SELECT count(*) AS n FROM batches WHERE applied > 1"),
+        // Received and never applied: the ЦОД lost a batch it acknowledged (0 when it works).
+        batches_never_applied: one("SELECT count(*) AS n FROM batches WHERE applied = 0"),
+        batches_conflicted: one("SELECT count(*) AS n FROM batches WHERE conflicts > 0"),
         changes_applied: one("SELECT coalesce(sum(applied), 0) AS n FROM rows"),
         rows: one("SELECT count(*) AS n FROM rows"),
         items: one("SELECT count(*) AS n FROM stream_items"),

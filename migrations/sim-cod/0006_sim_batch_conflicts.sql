@@ -1,0 +1,11 @@
+-- What `received` and `applied` of a batch count (0001 says it in short; this
+-- is exact). `received` counts every push request that reached the store with
+-- that batch id: the first, each resend answered `duplicate` from the record,
+-- and each resend refused as other content (409) — a 503 the simulator
+-- injects before doing any work is not a receipt. `applied` starts at 0 and is
+-- increased only by the code that writes the batch's changes into `rows`, so
+-- a ЦОД that applied a resend again would show 2: exactly-once is applied = 1
+-- for every batch, with received > 1 proving that resends happened.
+-- `conflicts` counts the receipts refused as other content under the same id
+-- (the agent's resend of a batch whose rows changed since it was first read).
+ALTER TABLE batches ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
