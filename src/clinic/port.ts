@@ -481,8 +481,11 @@ export interface MainDb {
     markSent(id: string | number, o: { at: Date; messageId: string; counted?: boolean }): Promise<void>;
     /** → queued, to be tried at `nextAt`; `counted` adds an attempt (a config failure does not). */
     markRetry(id: string | number, o: { reason: string | null; nextAt: Date; counted: boolean }): Promise<void>;
-    /** Stays "sending" with the reason: it may have gone out, the next run asks before sending again. Counts the attempt. */
-    markUncertain(id: string | number, reason: string): Promise<void>;
+    /**
+     * Stays "sending" with the reason: it may have gone out, the next run asks before sending again. Counts the attempt;
+     * `nextAt` is when it may go again should the gateway say it never got it (the retry pause of a temporary failure).
+     */
+    markUncertain(id: string | number, o: { reason: string; nextAt: Date }): Promise<void>;
     /** → failed, for good. */
     markFailed(id: string | number, reason: string, o: { counted: boolean }): Promise<void>;
     /** Requests waiting per channel (queued, due at `now`, sending): the true queue for the log. */

@@ -107,8 +107,8 @@ export function taskRegisters(engine: Engine, q: TaskQueries): Pick<MainDb, "mai
       async markRetry(mailingId, o) {
         await write("REG_MAILING", (s) => s.run(q.mailing.markRetry, [o.reason === null ? null : reason(o.reason), ts(o.nextAt), o.counted ? 1 : 0, int(mailingId)]));
       },
-      async markUncertain(mailingId, why) {
-        await write("REG_MAILING", (s) => s.run(q.mailing.markUncertain, [reason(why), int(mailingId)]));
+      async markUncertain(mailingId, o) {
+        await write("REG_MAILING", (s) => s.run(q.mailing.markUncertain, [reason(o.reason), ts(o.nextAt), int(mailingId)]));
       },
       async markFailed(mailingId, why, o) {
         await write("REG_MAILING", (s) => s.run(q.mailing.markFailed, [reason(why), o.counted ? 1 : 0, int(mailingId)]));

@@ -129,6 +129,34 @@ export function describeName(name: DerNode): string {
   return parts.join(", ");
 }
 
+/** CN, surname and given name (+ patronymic in Russian certificates, RFC 4519 / ГОСТ Р 34.10 profiles). */
+const PERSON = { cn: "2.5.4.3", surname: "2.5.4.4", givenName: "2.5.4.42" } as const;
+
+/**
+ * The person a certificate names, from its subject (DER Name): surname and
+ * given name where the certificate has them (as Russian qualified
+ * certificates do: SN=Иванов, G=Иван Иванович), else its common name; null
+ * when it has neither or the name cannot be read. Never SNILS, INN or OGRN.
+ */
+export function personName(subjectDer: Uint8Array): string | null {
+  const found: Partial<Record<keyof typeof PERSON, string>> = {};
+  try {
+    for (const rdn of sequence(readDer(subjectDer, WHAT), WHAT)) {
+      for (const atv of rdn.children) {
+        const [type, value] = atv.children;
+        if (!type || !value) continue;
+        const id = oid(type, WHAT);
+        for (const [key, want] of Object.entries(PERSON) as [keyof typeof PERSON, string][]) if (id === want) found[key] ??= text(value).trim();
+      }
+    }
+  } catch (error) {
+    if (error instanceof DerError) return null;
+    throw error;
+  }
+  const full = [found.surname, found.givenName].filter(Boolean).join(" ");
+  return (found.surname ? full : found.cn) || null;
+}
+
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex").toUpperCase();
 
 /** Whether the certificate names itself as its issuer (a root, or a self-signed end certificate). */

@@ -1,4 +1,4 @@
-import { type Certificate, certificateFromNode } from "./certificate.ts";
+import { type Certificate, certificateFromNode, personName } from "./certificate.ts";
 import { DerError, encode, offsetOf, expectContext, isContext, isUniversal, integerHex, octets, oid, readDer, sequence, smallInt, TAG, time, type DerNode } from "./der.ts";
 import { OID } from "./oids.ts";
 
@@ -111,6 +111,21 @@ export function signerCertificate(signer: SignerInfo, candidates: readonly Certi
   const sid = signer.sid;
   if (sid.kind === "keyId") return candidates.find((c) => c.subjectKeyId === sid.keyId);
   return candidates.find((c) => c.serial === sid.serial && Buffer.compare(c.issuerDer, sid.issuerDer) === 0);
+}
+
+/**
+ * The name of the person who signed (the first signer's certificate, when the
+ * signature carries it): `personName` of its subject; null when unknown.
+ */
+export function signerName(signature: Uint8Array): string | null {
+  try {
+    const sd = parseSignedData(signature);
+    const certificate = sd.signers[0] ? signerCertificate(sd.signers[0], sd.certificates) : undefined;
+    return certificate ? personName(certificate.subjectDer) : null;
+  } catch (error) {
+    if (error instanceof DerError) return null;
+    throw error;
+  }
 }
 
 // ---- writing ---------------------------------------------------------------------

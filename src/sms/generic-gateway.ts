@@ -1,7 +1,7 @@
 import { smsTexts as T } from "../messages/areas/sms.ts";
 import { say } from "../messages/text.ts";
-import { configFailure, type DeliveryOutcome, temporary } from "../kernel/delivery-outcome.ts";
-import { redactPersonalData } from "../privacy/redact.ts";
+import { configFailure, type DeliveryOutcome, type FailedDelivery, permanent, temporary } from "../kernel/delivery-outcome.ts";
+import { maskPhone, redactPersonalData } from "../privacy/redact.ts";
 import type { HttpAnswer, HttpClient } from "../net/http-client.ts";
 import { NetError } from "../net/net-error.ts";
 import type { SmsCallOptions, SmsGateway, SmsMessage } from "./sms-gateway.ts";
@@ -27,7 +27,11 @@ const quote = (text: string) => redactPersonalData(text.replace(/\s+/g, " ").tri
  * Any provider with an HTTP form for sending (POST, form-encoded, to the
  * address in sms.url). It has no status or balance call, so a text left in
  * "sending" after a crash cannot be reconciled through it: the task treats
- * it like an e-mail (see the README).
+ * it like an e-mail (see the README). Its answers: 2xx matching
+ * sms.generic_success → sent; 401/403/407, 404/405 or a redirect → the channel's
+ * setup (config); 408/425 → later; any other 4xx → this message failed for good
+ * (a number the provider refuses must not block the queue); 429 and 5xx →
+ * temporary with backoff (a 5xx may have come after the text was taken).
  */
 export class GenericHttpGateway implements SmsGateway {
   readonly provider = PROVIDER;
@@ -63,7 +67,7 @@ export class GenericHttpGateway implements SmsGateway {
       if (error.kind === "tls") return configFailure(reason);
       return temporary(reason, { mayHaveBeenSent: error.kind !== "refused" && error.status !== 503 && error.status !== 429, channelDown: true, retryAfterMs: error.retryAfterMs });
     }
-    if (answer.status >= 300) return configFailure(say(T.gateway, { provider: PROVIDER, detail: say(T.genericRefused, { status: answer.status, body: quote(answer.text) }) }));
+    if (answer.status >= 300) return refused(answer, m);
     if (!this.success) return { kind: "sent", messageId: String(m.id) };
     const match = this.success.exec(answer.text);
     if (!match) return configFailure(say(T.gateway, { provider: PROVIDER, detail: say(T.genericNoMatch, { body: quote(answer.text) }) }));
@@ -73,4 +77,28 @@ export class GenericHttpGateway implements SmsGateway {
   close(): void {
     this.http.close();
   }
+}
+
+/**
+ * Statuses that say the channel itself is wrong, whatever the message: the login or key (401, 403, 407 at a
+ * proxy) or the address and method of sms.url (404, 405). The channel stops, nothing is counted.
+ */
+const CHANNEL_STATUSES = new Set([401, 403, 404, 405, 407]);
+/** Statuses that say "not now" (the provider slow or busy): retried with backoff. 429 and 5xx never get here (NetError). */
+const LATER_STATUSES = new Set([408, 425]);
+
+/**
+ * A refusal (3xx or 4xx) as the queue takes it: the channel's setup (a redirect, CHANNEL_STATUSES), a
+ * momentary one (LATER_STATUSES), or — any other 4xx, typically 400 or 422 for a number the provider
+ * will not take — this one message, failed for good so it never blocks the queue.
+ */
+function refused(answer: HttpAnswer, m: SmsMessage): FailedDelivery {
+  const body = quote(answer.text);
+  if (answer.status < 400 || CHANNEL_STATUSES.has(answer.status)) {
+    return configFailure(say(T.gateway, { provider: PROVIDER, detail: say(T.genericRefused, { status: answer.status, body }) }));
+  }
+  if (LATER_STATUSES.has(answer.status)) {
+    return temporary(say(T.gateway, { provider: PROVIDER, detail: say(T.genericLater, { status: answer.status, body }) }), { mayHaveBeenSent: false, channelDown: true });
+  }
+  return permanent(say(T.gateway, { provider: PROVIDER, detail: say(T.genericRejected, { status: answer.status, body, phone: maskPhone(m.phone) }) }));
 }

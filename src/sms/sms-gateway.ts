@@ -25,6 +25,8 @@ export interface SmsStatus {
   code: number;
   /** No later change is expected. */
   final: boolean;
+  /** For `failed`: what the provider's code means, as a sentence from the catalog (no phone number in it). */
+  description?: string;
 }
 
 export interface SmsBalance {

@@ -2,6 +2,7 @@ import { smsTexts as T } from "../messages/areas/sms.ts";
 import type { NoticeFacts } from "../messages/areas/mail.ts";
 import { say, type Language } from "../messages/text.ts";
 import { configFailure, type DeliveryOutcome, permanent } from "../kernel/delivery-outcome.ts";
+import { maskPhone } from "../privacy/redact.ts";
 import type { Config } from "../config/schema.ts";
 import { HttpClient, type HttpDeps } from "../net/http-client.ts";
 import { remoteOptions } from "../net/remote-options.ts";
@@ -32,6 +33,8 @@ export interface SmsSenderOptions {
 export type Reconciliation =
   | { verdict: "sent"; status: SmsStatus }
   | { verdict: "not-sent" }
+  /** The gateway took it and says it will never arrive (expired, wrong or unavailable number …): `reason` is masked. */
+  | { verdict: "failed"; status: SmsStatus; reason: string }
   /** The gateway cannot say (no status call): the task decides as for e-mail. */
   | { verdict: "unknown" };
 
@@ -87,12 +90,25 @@ export class SmsSender {
   /**
    * For a text left in "sending": did the gateway take it? `not-sent` only
    * when the gateway says it has no such message, so a text is sent again
-   * only then. Throws SmsError when the gateway cannot be asked now.
+   * only then; `failed` when the gateway took it but reports that it will
+   * never arrive (a final failure status). Throws SmsError when the gateway
+   * cannot be asked now.
    */
   async reconcile(q: { id: number; phone: string }, o: SmsCallOptions = {}): Promise<Reconciliation> {
     const status = await this.status(q, o);
     if (!status) return { verdict: "unknown" };
-    return status.state === "not-found" ? { verdict: "not-sent" } : { verdict: "sent", status };
+    if (status.state === "not-found") return { verdict: "not-sent" };
+    if (status.state === "failed") {
+      const phone = normalizeMobilePhone(q.phone);
+      const reason = say(T.reportedFailed, {
+        provider: this.gateway.provider,
+        phone: maskPhone(phone.ok ? phone.e164 : q.phone),
+        code: status.code,
+        description: status.description ?? say(T.smscStatus, { code: status.code }),
+      });
+      return { verdict: "failed", status, reason };
+    }
+    return { verdict: "sent", status };
   }
 
   /** The account's balance, warning when it is low; undefined when the gateway has no balance call. Throws SmsError. */

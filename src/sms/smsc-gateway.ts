@@ -35,14 +35,20 @@ const PROVIDER = "SMSC.ru";
 const MAX_CHARS = 1000;
 const QUOTED = 200;
 
-/** SMSC.ru's status codes → the agent's states (statuses page above). */
+/**
+ * SMSC.ru's status codes → the agent's states (statuses page above): -3 not found; -1 waiting to be sent, -2
+ * stopped (held at the gateway); 0 passed to the operator; 1 delivered, 2 read, 4 link clicked; and the final
+ * failures: 3 expired, 20 cannot be delivered, 22 wrong number, 23 forbidden, 24 not enough money, 25 unavailable
+ * number. A code not on that page is taken as "sent" (the gateway has the text, its fate unknown), never as failed.
+ */
+export const SMSC_FAILED_STATUSES = [3, 20, 22, 23, 24, 25] as const;
+
 function stateOf(code: number): SmsStatus {
   if (code === -3) return { state: "not-found", code, final: false };
   if (code === -1 || code === -2) return { state: "queued", code, final: false };
-  if (code === 0) return { state: "sent", code, final: false };
   if (code === 1 || code === 2 || code === 4) return { state: "delivered", code, final: true };
-  // 3 expired, 20 undeliverable, 22 wrong number, 23 forbidden, 24 no money, 25 unavailable number.
-  return { state: "failed", code, final: true };
+  if ((SMSC_FAILED_STATUSES as readonly number[]).includes(code)) return { state: "failed", code, final: true, description: say(T.smscStatus, { code }) };
+  return { state: "sent", code, final: false };
 }
 
 const quote = (text: string) => redactPersonalData(text.replace(/\s+/g, " ").trim().slice(0, QUOTED));

@@ -282,8 +282,8 @@ for (const fixture of ENGINES) {
       expect(await t.db.mailing.markSending(anna.id)).toBe(false);
       expect(await t.db.mailing.due({ channel: "email", now, afterId: 0, limit: 10 })).toEqual([]);
       expect((await t.db.mailing.inFlight(10)).map((m) => [m.id, m.status])).toEqual([[anna.id, "sending"]]);
-      await t.db.mailing.markUncertain(anna.id, "соединение прервано");
-      expect((await t.db.mailing.inFlight(10)).map((m) => [m.attempts, m.lastError])).toEqual([[1, "соединение прервано"]]);
+      await t.db.mailing.markUncertain(anna.id, { reason: "соединение прервано", nextAt: at("10:20:00") });
+      expect((await t.db.mailing.inFlight(10)).map((m) => [m.attempts, m.lastError, m.nextAt])).toEqual([[1, "соединение прервано", at("10:20:00")]]);
 
       await t.db.mailing.markRetry(301, { reason: "503", nextAt: at("10:30:00"), counted: true });
       expect(await t.db.mailing.due({ channel: "sms", now, afterId: 0, limit: 10 })).toEqual([]);

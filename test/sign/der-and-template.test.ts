@@ -3,7 +3,8 @@
  * outside: it must refuse, never misread) and the command templates.
  */
 import { describe, expect, test } from "bun:test";
-import { DerError, encode, oid, readDer, integerHex, time, octets } from "../../src/sign/der.ts";
+import { DerError, encode, oid, readDer, integerHex, time, octets, tlv } from "../../src/sign/der.ts";
+import { personName } from "../../src/sign/certificate.ts";
 import { expandTemplate, parseTemplate } from "../../src/sign/command-template.ts";
 import { SignError } from "../../src/sign/sign-error.ts";
 import { setLanguage } from "../../src/messages/text.ts";
@@ -69,6 +70,18 @@ describe("ASN.1 reader", () => {
         expect(error).toBeInstanceOf(DerError);
       }
     }
+  });
+});
+
+describe("the signer's name from a certificate's subject", () => {
+  const utf8 = (v: string) => tlv(0x0c, new TextEncoder().encode(v));
+  const name = (...atvs: [string, string][]) => encode.sequence(...atvs.map(([type, value]) => encode.setOf(encode.sequence(encode.oid(type), utf8(value)))));
+  test("surname and given name (with patronymic) where the certificate has them, else CN; never SNILS or INN", () => {
+    const qualified = name(["2.5.4.3", "ГБУЗ Поликлиника №1"], ["2.5.4.4", "Иванова"], ["2.5.4.42", "Анна Петровна"], ["1.2.643.100.3", "12345678901"], ["1.2.643.3.131.1.1", "770000000000"]);
+    expect(personName(qualified)).toBe("Иванова Анна Петровна");
+    expect(personName(name(["2.5.4.3", "Lab Doctor"], ["2.5.4.10", "Test"]))).toBe("Lab Doctor");
+    expect(personName(name(["2.5.4.10", "Test"]))).toBeNull();
+    expect(personName(Uint8Array.from([0x30, 0x05, 0x31]))).toBeNull();
   });
 });
 

@@ -78,7 +78,32 @@ describe("send, status, balance", () => {
     await s.send({ id: n, phone: "+79161000002" });
     expect(await s.status({ id: n, phone: "+79161000002" })).toEqual({ state: "sent", code: 0, final: false });
     await admin("PUT", "/admin/numbers", { statuses: { "+79161000002": 25 } });
-    expect(await s.status({ id: n, phone: "+79161000002" })).toEqual({ state: "failed", code: 25, final: true });
+    expect(await s.status({ id: n, phone: "+79161000002" })).toMatchObject({ state: "failed", code: 25, final: true });
+  });
+
+  test("reconcile: a text the gateway took but reports as failed for good (3 expired, 20–25) is `failed` with a masked reason, never `sent`", async () => {
+    const s = sender();
+    const n = id();
+    await s.send({ id: n, phone: "+79161000024" });
+    const seen: Record<number, string> = {};
+    for (const code of [3, 20, 22, 23, 24, 25]) {
+      await admin("PUT", "/admin/numbers", { statuses: { "+79161000024": code } });
+      const r = await s.reconcile({ id: n, phone: "8 (916) 100-00-24" });
+      expect(r).toMatchObject({ verdict: "failed", status: { state: "failed", code, final: true } });
+      const reason = (r as { reason: string }).reason;
+      expect(reason).toContain("+7********24");
+      expect(reason).toContain(`(статус ${code})`);
+      expect(reason).not.toContain("9161000024");
+      seen[code] = reason;
+    }
+    expect(seen[22]).toBe("SMSC.ru: SMS на номер +7********24 не доставлено — неверный номер (статус 22); повторять не будем.");
+    expect(seen[3]).toContain("просрочено");
+    expect(seen[25]).toContain("номер недоступен");
+    // Still on its way (queued, passed to the operator) or a code SMSC.ru does not document: taken, so `sent`.
+    for (const code of [-1, 0, 1, 2, 4, 7]) {
+      await admin("PUT", "/admin/numbers", { statuses: { "+79161000024": code } });
+      expect(await s.reconcile({ id: n, phone: "+79161000024" })).toMatchObject({ verdict: "sent", status: { code } });
+    }
   });
 
   test("balance, and a low balance warned once (again only after it was topped up)", async () => {
@@ -226,7 +251,49 @@ describe("from the config, and the generic HTTP form", () => {
     expect(() => load({ "sms.url": sim.url })).toThrow(/sms\.login/);
   });
 
-  test("generic: the form fields, the auth header and the success pattern; a refusal is config", async () => {
+  test("generic: a refusal is classified — 401/403 stop the channel, another 4xx fails that one message, 5xx and 429 are temporary", async () => {
+    const answers: Record<string, [number, string]> = {
+      "+79161000031": [401, "Unauthorized"],
+      "+79161000032": [403, "Forbidden: key revoked"],
+      "+79161000033": [400, "ERROR invalid number +79161000033"],
+      "+79161000034": [422, "unprocessable"],
+      "+79161000035": [500, "internal error"],
+      "+79161000036": [429, "slow down"],
+      "+79161000037": [503, "maintenance"],
+      "+79161000038": [200, "OK queued id=x-38"],
+    };
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(req) {
+        const [status, body] = answers[new URLSearchParams(await req.text()).get("to") ?? ""] ?? [404, "no"];
+        return new Response(body, { status, headers: status === 429 ? { "retry-after": "120" } : {} });
+      },
+    });
+    try {
+      const gateway = new GenericHttpGateway(http({ url: `http://127.0.0.1:${server.port}/api/send` }), { phoneField: "to", textField: "body", idField: "", fields: "", authHeader: "", success: "^OK queued id=(\\S+)" });
+      const s = new SmsSender(gateway, { maxParts: 4, balanceWarn: 0, notice });
+      const send = (n: number) => s.send({ id: n, phone: `+7916100003${n}` });
+      expect((await send(1)).kind).toBe("config");
+      expect((await send(2)).kind).toBe("config");
+      const bad = await send(3);
+      expect(bad.kind).toBe("permanent");
+      expect((bad as { reason: string }).reason).toContain("+7********33");
+      expect((bad as { reason: string }).reason).toContain("400");
+      expect((bad as { reason: string }).reason).not.toContain("79161000033");
+      expect((await send(4)).kind).toBe("permanent");
+      expect(await send(5)).toMatchObject({ kind: "temporary", channelDown: true, mayHaveBeenSent: true });
+      expect(await send(6)).toMatchObject({ kind: "temporary", channelDown: true, mayHaveBeenSent: false, retryAfterMs: 120_000 });
+      expect(await send(7)).toMatchObject({ kind: "temporary", channelDown: true, mayHaveBeenSent: false });
+      expect(await send(8)).toEqual({ kind: "sent", messageId: "x-38" });
+      // A wrong sms.url (404) is the channel's setup, not the message's fault.
+      expect((await s.send({ id: 9, phone: "+79161000039" })).kind).toBe("config");
+    } finally {
+      server.stop(true);
+    }
+  });
+
+  test("generic: the form fields, the auth header and the success pattern; a refused number fails that message only", async () => {
     const seen: { form: URLSearchParams; auth: string | null }[] = [];
     const server = Bun.serve({
       hostname: "127.0.0.1",
@@ -250,7 +317,7 @@ describe("from the config, and the generic HTTP form", () => {
       expect(await s.send({ id: 17, phone: "89161000017" })).toEqual({ kind: "sent", messageId: "abc-17" });
       expect(Object.fromEntries(seen[0]!.form)).toEqual({ route: "fast", from: "Clinic", to: "+79161000017", body: s.compose(), ref: "17" });
       expect(seen[0]!.auth).toBe("Bearer t0ken");
-      expect((await s.send({ id: 18, phone: "89161000018" })).kind).toBe("config");
+      expect((await s.send({ id: 18, phone: "89161000018" })).kind).toBe("permanent");
       expect(await s.reconcile({ id: 17, phone: "89161000017" })).toEqual({ verdict: "unknown" });
       expect(await s.balance()).toBeUndefined();
     } finally {

@@ -28,9 +28,17 @@ describe("the mailing queue's state machine for one try", () => {
 
   test("may have been sent: a text stays sending for the status call; an e-mail is retried (same Message-ID)", () => {
     const t = temporary("dropped", { mayHaveBeenSent: true, channelDown: true });
-    expect(queueStep(t, policy({ channel: "sms" }))).toEqual({ to: "uncertain", reason: "dropped" });
-    expect(queueStep(t, policy({ channel: "sms", attemptsBefore: 4 }))).toEqual({ to: "uncertain", reason: "dropped" });
+    expect(queueStep(t, policy({ channel: "sms" }))).toEqual({ to: "uncertain", reason: "dropped", nextAt: NOW + 300_000 });
+    expect(queueStep(t, policy({ channel: "sms", attemptsBefore: 4 }))).toEqual({ to: "uncertain", reason: "dropped", nextAt: NOW + 4_800_000 });
     expect(queueStep(t, policy({ channel: "email" }))).toMatchObject({ to: "retry", counted: true, uncertain: true });
+  });
+
+  test("a gateway 5xx or timeout on a text: the same growing pause as any temporary failure, or the remote's Retry-After", () => {
+    const t = temporary("500", { mayHaveBeenSent: true, channelDown: true });
+    const pauses = [0, 1, 2, 3].map((n) => (queueStep(t, policy({ channel: "sms", attemptsBefore: n })) as { nextAt: number }).nextAt - NOW);
+    expect(pauses).toEqual([300_000, 600_000, 1_200_000, 2_400_000]);
+    const later = temporary("502", { mayHaveBeenSent: true, channelDown: true, retryAfterMs: 7_200_000 });
+    expect(queueStep(later, policy({ channel: "sms" }))).toMatchObject({ to: "uncertain", nextAt: NOW + 7_200_000 });
   });
 
   test("which outcomes stop the channel for the rest of the run", () => {

@@ -303,6 +303,81 @@ for (const fixture of ENGINES) {
       expect(lines.some((l) => l.startsWith("Письмо № 173 на a***@mail.example осталось в состоянии «отправляется»") && l.includes("<main-q173@clinic.example>"))).toBe(true);
     }, 30_000);
 
+    test("the SMS gateway answering 500 (an outage): one text is tried per run and waits out a growing pause; the rest keep their attempts", async () => {
+      await simAdmin("PUT", "/admin/faults", { rules: [{ kind: "status", status: 500, calls: ["send"] }] });
+      await seed([
+        { id: 211, channel: "sms", address: "+79160000211" },
+        { id: 212, channel: "sms", address: "+79160000212" },
+        { id: 213, channel: "sms", address: "+79160000213" },
+      ]);
+      const settings = { "mailing.max_attempts": 3, "mailing.retry_pause_minutes": 5 };
+      const started = Date.now();
+      const first = harness(settings);
+      expect((await first.run()).result).toBe("failed");
+      // The first 500 stops the channel for the run: one attempt counted, the others untouched.
+      const r211 = await row(211);
+      expect(r211).toMatchObject({ STATUS: 3, ATTEMPTS: 1 });
+      const wait = (r211.NEXT_AT as Date).getTime() - started;
+      expect(wait).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
+      expect(wait).toBeLessThan(5 * 60_000 + 30_000);
+      expect(await row(212)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
+      expect(await row(213)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
+      expect(first.messages("TSendRasThread").some((l) => l.startsWith("Рассылка SMS прервана до следующего запуска"))).toBe(true);
+
+      // The next run, minutes later: the gateway never got 211, so it waits for its retry time instead of burning an attempt now.
+      const second = harness(settings);
+      await second.run();
+      expect(await row(211)).toMatchObject({ STATUS: 0, ATTEMPTS: 1 });
+      expect(((await row(211)).NEXT_AT as Date).getTime()).toBe((r211.NEXT_AT as Date).getTime());
+      expect(second.messages("TSendRasThread").some((l) => l.startsWith("SMS № 211 на +7********11 осталось в состоянии «отправляется», но шлюз его не получал — будет отправлено после паузы, не раньше "))).toBe(true);
+      expect(await row(212)).toMatchObject({ STATUS: 3, ATTEMPTS: 1 });
+      expect(await row(213)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
+
+      // 211's time came and the outage goes on: its second try earns a doubled pause, still within max_attempts.
+      await t.engine.write((s) => s.run("UPDATE REG_MAILING SET NEXT_AT = NULL WHERE ID = ?", [211]));
+      const third = Date.now();
+      await harness(settings).run();
+      const again = await row(211);
+      expect(again).toMatchObject({ STATUS: 3, ATTEMPTS: 2 });
+      expect((again.NEXT_AT as Date).getTime() - third).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
+      expect(await row(213)).toMatchObject({ STATUS: 0, ATTEMPTS: 0 });
+      expect((await texts()).length).toBe(0);
+
+      // The gateway is back: what is due goes, once each.
+      await simAdmin("DELETE", "/admin/faults");
+      await t.engine.write((s) => s.run("UPDATE REG_MAILING SET NEXT_AT = NULL"));
+      expect((await harness(settings).run()).result).toBe("ok");
+      for (const id of [211, 212, 213]) expect(await row(id)).toMatchObject({ STATUS: 1 });
+      expect((await texts()).map((x) => x.id).sort()).toEqual(["211", "212", "213"]);
+    }, 30_000);
+
+    test("a text left sending that the gateway took but reports as failed (wrong number, expired …) fails for good with the masked reason, never marked sent", async () => {
+      await simAdmin("PUT", "/admin/numbers", { statuses: { "+79160000221": 22, "+79160000222": 3 } });
+      // Each text taken by the gateway, its answer lost (a drop stops the channel for that run).
+      await simAdmin("PUT", "/admin/faults", { rules: [{ kind: "drop", calls: ["send"], times: 1 }] });
+      await seed([{ id: 221, channel: "sms", address: "+79160000221" }]);
+      await harness().run();
+      expect(await row(221)).toMatchObject({ STATUS: 3, ATTEMPTS: 1 });
+      await simAdmin("PUT", "/admin/faults", { rules: [{ kind: "drop", calls: ["send"], times: 1 }] });
+      await seed([{ id: 222, channel: "sms", address: "+79160000222" }]);
+      const h = harness();
+      await h.run();
+      expect(await row(222)).toMatchObject({ STATUS: 3, ATTEMPTS: 1 });
+      expect((await texts()).map((x) => x.id).sort()).toEqual(["221", "222"]);
+      const wrong = await row(221);
+      expect(wrong).toMatchObject({ STATUS: 2, ATTEMPTS: 1, SENT_AT: null });
+      expect(wrong.LAST_ERROR).toBe("SMSC.ru: SMS на номер +7********21 не доставлено — неверный номер (статус 22); повторять не будем.");
+      const h3 = harness();
+      expect((await h3.run()).result).toBe("ok");
+      const expired = await row(222);
+      expect(expired.STATUS).toBe(2);
+      expect(String(expired.LAST_ERROR)).toContain("просрочено");
+      expect(String(expired.LAST_ERROR)).toContain("(статус 3)");
+      expect(h.messages("TSendRasThread")).toContain("Не отправлено, повторять не будем: SMS № 221 на +7********21. SMSC.ru: SMS на номер +7********21 не доставлено — неверный номер (статус 22); повторять не будем.");
+      expect(JSON.stringify([h.lines, h3.lines])).not.toContain("79160000221");
+      expect((await texts()).length).toBe(2);
+    }, 30_000);
+
     test("a low balance is warned about once, and again only after it was topped up and fell again", async () => {
       const h = (id: number) => {
         const run = harness({ "sms.balance_warn": 100 });

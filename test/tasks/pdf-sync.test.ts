@@ -261,6 +261,23 @@ for (const fixture of ENGINES) {
       expect(JSON.parse(String(row!.SIGN_VERDICT)).reasons.map((r: { code: string }) => r.code)).toEqual(["issuer_not_found"]);
     }, 60_000);
 
+    test("signatures are kept by role with the signer's name: the lab's own as `mo`, the one received from the lab as `sender_mo` (built-in RSA)", async () => {
+      await queue([{ id: 651 }]);
+      const doctor = rsa.issue("Petrova Anna");
+      const labSign = { "sign.engine": "builtin", "sign.cert_file": doctor.cert, "sign.key_file": doctor.key, "sign.trusted_roots_file": rsa.root.cert };
+      expect((await taskHarness({ task: pdfSyncTask, settings: moSettings(LAB, lab, fixture, labSign), mainDb: async () => lab.db }).run()).result).toBe("ok");
+      const own = await lab.engine.read((s) => s.all("SELECT SIGNER_ROLE, SIGNER_FIO FROM REG_ANALYSIS_PDF_SIGN WHERE PDF_ID = ?", [651]));
+      expect(own).toEqual([{ SIGNER_ROLE: "mo", SIGNER_FIO: "Petrova Anna" }]);
+
+      expect((await taskHarness({ task: pdfSyncTask, settings: moSettings(ORDERER, orderer, fixture, rsaSign()), mainDb: async () => orderer.db }).run()).result).toBe("ok");
+      const [row] = await received();
+      expect(row).toMatchObject({ COD_DOC_ID: "pdf-651", SIGN_VALID: 1 });
+      const theirs = await orderer.engine.read((s) => s.all("SELECT SIGNER_ROLE, SIGNER_FIO FROM REG_ANALYSIS_PDF_SIGN WHERE PDF_ID = ?", [row!.ID]));
+      expect(theirs).toEqual([{ SIGNER_ROLE: "sender_mo", SIGNER_FIO: "Petrova Anna" }]);
+      // Nothing received is ever taken for the ordering МО's own signature.
+      expect(await orderer.engine.read((s) => s.all("SELECT ID FROM REG_ANALYSIS_PDF_SIGN WHERE SIGNER_ROLE = 'mo'"))).toEqual([]);
+    }, 60_000);
+
     test("an oversized document is refused from its listed size before any download; nothing after it is acknowledged until it is taken", async () => {
       const big = pdfOf("big", 2 * 1024 * 1024);
       const signer = signatureService({ ...rsaSignConfig(), max_pdf_mb: 5 });

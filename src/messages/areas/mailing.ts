@@ -69,6 +69,10 @@ export const mailingTexts = defineTexts("mailing", {
     (p) => `SMS № ${p.id} на ${p.address} осталось в состоянии «отправляется», но шлюз его не получал — будет отправлено сейчас.`,
     (p) => `Text No. ${p.id} to ${p.address} was left "sending", but the gateway never got it: it is sent now.`,
   ),
+  reconciledNotSentLater: text<{ id: string; address: string; at: string }>(
+    (p) => `SMS № ${p.id} на ${p.address} осталось в состоянии «отправляется», но шлюз его не получал — будет отправлено после паузы, не раньше ${p.at}.`,
+    (p) => `Text No. ${p.id} to ${p.address} was left "sending", but the gateway never got it: it goes again after a pause, not before ${p.at}.`,
+  ),
   reconcileFailed: text<{ id: string; address: string; reason: string }>(
     (p) => `Не удалось спросить шлюз о SMS № ${p.id} на ${p.address}: ${p.reason} Оно остаётся в состоянии «отправляется» и не будет отправлено, пока шлюз не ответит (следующий запуск).`,
     (p) => `Could not ask the gateway about text No. ${p.id} to ${p.address}: ${p.reason} It stays "sending" and is not sent until the gateway answers (next run).`,

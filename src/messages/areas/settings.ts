@@ -167,8 +167,8 @@ export const settingTexts = defineTexts("settings", {
     "generic: the value of the Authorization header, e.g. \"Bearer …\"; empty: none",
   ),
   smsGenericSuccess: text(
-    "generic: регулярное выражение, которому должен соответствовать ответ при успехе; первая группа — номер сообщения у поставщика; пусто — успех любой ответ 2xx",
-    "generic: a regular expression the answer matches on success; its first group is the provider's message id; empty: any 2xx answer is a success",
+    "generic: регулярное выражение, которому должен соответствовать ответ при успехе; первая группа — номер сообщения у поставщика; пусто — успех любой ответ 2xx. Отказы: 401, 403, 407, 404, 405 или перенаправление — ошибка настройки (канал остановлен); 429, 5xx, 408, 425 — повтор с паузой; другой 4xx — это сообщение не отправлено окончательно",
+    "generic: a regular expression the answer matches on success; its first group is the provider's message id; empty: any 2xx answer is a success. Refusals: 401, 403, 407, 404, 405 or a redirect are config (the channel stops); 429, 5xx, 408, 425 are retried with backoff; any other 4xx fails that message for good",
   ),
   maindbEngine: text("СУБД главной базы: sqlite (встроенная) или firebird", "Engine of the main DB: sqlite (embedded) or firebird"),
   maindbPath: text(

@@ -96,6 +96,31 @@ export const smsTexts = defineTexts("sms", {
     (p) => `SMSC.ru ответил ошибкой с кодом ${p.code} (${p.detail}). Отправка будет повторена позже.`,
     (p) => `SMSC.ru answered with error code ${p.code} (${p.detail}). Sending will be tried again later.`,
   ),
+  // SMSC.ru's final failure statuses (https://smsc.ru/api/http/status_messages/statuses/).
+  smscStatus: text<{ code: number }>(
+    (p) =>
+      ({
+        3: "срок жизни сообщения истёк, а доставить его не удалось (просрочено)",
+        20: "сообщение невозможно доставить",
+        22: "неверный номер",
+        23: "отправка запрещена (номер в чёрном списке, ограничение оператора или текста)",
+        24: "на счёте недостаточно средств",
+        25: "номер недоступен (не существует или не обслуживается)",
+      })[p.code] ?? `ошибка доставки (статус ${p.code})`,
+    (p) =>
+      ({
+        3: "the message expired before it could be delivered",
+        20: "the message cannot be delivered",
+        22: "a wrong number",
+        23: "sending is forbidden (a blacklisted number, an operator's or the text's restriction)",
+        24: "not enough money on the account",
+        25: "the number is unavailable (it does not exist or is not served)",
+      })[p.code] ?? `a delivery failure (status ${p.code})`,
+  ),
+  reportedFailed: text<{ provider: string; phone: string; code: number; description: string }>(
+    (p) => `${p.provider}: SMS на номер ${p.phone} не доставлено — ${p.description} (статус ${p.code}); повторять не будем.`,
+    (p) => `${p.provider}: the text to ${p.phone} was not delivered: ${p.description} (status ${p.code}); it will not be tried again.`,
+  ),
   otherId: text<{ sent: string; got: string }>(
     (p) => `SMSC.ru ответил на сообщение № ${p.sent} номером ${p.got}; по запросу статуса сообщение № ${p.sent} у шлюза есть — оно отправлено.`,
     (p) => `SMSC.ru answered the message No. ${p.sent} with the number ${p.got}; asked for its status, the gateway has the message No. ${p.sent}: it was sent.`,
@@ -119,6 +144,14 @@ export const smsTexts = defineTexts("sms", {
   genericRefused: text<{ status: number; body: string }>(
     (p) => `шлюз ответил кодом ${p.status}${p.body ? ` (${p.body})` : ""}. Проверьте sms.url и настройки sms.generic_*; сообщения остаются в очереди.`,
     (p) => `the gateway answered with status ${p.status}${p.body ? ` (${p.body})` : ""}. Check sms.url and the sms.generic_* settings; the messages stay queued.`,
+  ),
+  genericRejected: text<{ status: number; body: string; phone: string }>(
+    (p) => `шлюз отказался принять SMS на номер ${p.phone}: код ${p.status}${p.body ? ` (${p.body})` : ""}; повторять не будем. Проверьте номер пациента в МИС.`,
+    (p) => `the gateway refused the text to ${p.phone}: status ${p.status}${p.body ? ` (${p.body})` : ""}; it will not be tried again. Check the patient's number in the MIS.`,
+  ),
+  genericLater: text<{ status: number; body: string }>(
+    (p) => `шлюз ответил кодом ${p.status}${p.body ? ` (${p.body})` : ""}. Отправка будет повторена позже.`,
+    (p) => `the gateway answered with status ${p.status}${p.body ? ` (${p.body})` : ""}. Sending will be tried again later.`,
   ),
   genericNoMatch: text<{ body: string }>(
     (p) => `ответ шлюза не похож на успешный (не соответствует sms.generic_success): ${p.body}. Проверьте настройки sms.generic_*; сообщения остаются в очереди.`,

@@ -9,8 +9,11 @@ export type QueueStep =
   | { to: "sent"; messageId: string }
   /** Back to queued: tried again at `nextAt`; `counted` adds an attempt. */
   | { to: "retry"; nextAt: number; counted: boolean; reason: string; uncertain: boolean }
-  /** Stays "sending": it may have gone out; the next run asks the gateway before anything else. */
-  | { to: "uncertain"; reason: string }
+  /**
+   * Stays "sending": it may have gone out; the next run asks the gateway before anything else. The attempt
+   * counts, and should the gateway say it never got it, it waits until `nextAt` (the same pause as a retry).
+   */
+  | { to: "uncertain"; reason: string; nextAt: number }
   | { to: "failed"; reason: string; exhausted: boolean };
 
 export interface StepPolicy {
@@ -29,7 +32,8 @@ export interface StepPolicy {
  * - `temporary` → queued again after a doubling pause (the remote's
  *   Retry-After when longer), until `maxAttempts` tries were made, then
  *   failed; a text that may have reached the gateway stays "sending" and is
- *   reconciled by the status call; an e-mail that may have reached the server
+ *   reconciled by the status call (if the gateway never got it, it waits out
+ *   the same pause before it goes again); an e-mail that may have reached the server
  *   is sent again with the same Message-ID (SMTP has no status call);
  * - `permanent` → failed, never retried;
  * - `config` → queued as it was, no attempt counted: the channel is at fault.
@@ -44,10 +48,12 @@ export function queueStep(outcome: DeliveryOutcome, p: StepPolicy): QueueStep {
     case "config":
       return { to: "retry", nextAt: p.now, counted: false, reason: outcome.reason, uncertain: false };
     case "temporary": {
-      if (outcome.mayHaveBeenSent && p.channel === "sms") return { to: "uncertain", reason: outcome.reason };
       const attempts = p.attemptsBefore + 1;
-      if (attempts >= p.maxAttempts) return { to: "failed", reason: outcome.reason, exhausted: true };
       const pause = Math.max(retryPauseMs(attempts, p.firstPauseMs), Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_PAUSE_MS));
+      // A text that may have reached the gateway is never given up or resent on a guess: the status call decides,
+      // and one the gateway never got waits out the same pause as any temporary failure (a 5xx, a timeout).
+      if (outcome.mayHaveBeenSent && p.channel === "sms") return { to: "uncertain", reason: outcome.reason, nextAt: p.now + pause };
+      if (attempts >= p.maxAttempts) return { to: "failed", reason: outcome.reason, exhausted: true };
       return { to: "retry", nextAt: p.now + pause, counted: true, reason: outcome.reason, uncertain: outcome.mayHaveBeenSent };
     }
   }

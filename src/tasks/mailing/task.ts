@@ -126,7 +126,7 @@ class MailingRun {
     for (const r of stuck) {
       this.thread.checkpoint();
       const address = masked(r);
-      const again = { reason: r.lastError, nextAt: new Date(this.startedAt), counted: false };
+      const again = { reason: r.lastError, nextAt: new Date(this.resumeAt(r)), counted: false };
       if (r.channel === "email") {
         if (!mail) continue;
         await this.db.mailing.markRetry(r.id, again);
@@ -153,20 +153,35 @@ class MailingRun {
       if (verdict.verdict === "sent") {
         await this.db.mailing.markSent(r.id, { at: new Date(this.ctx.clock.now()), messageId: String(number), counted: r.attempts === 0 });
         this.thread.log.info(say(T.reconciledSent, { id: String(r.id), address, state: verdict.status.state }));
+      } else if (verdict.verdict === "failed") {
+        // Taken, and the gateway says it will never arrive: failed for good, never "sent".
+        await this.fail(r, verdict.reason, r.attempts === 0);
       } else if (verdict.verdict === "not-sent") {
-        // Never taken: a try like any other, within the attempts allowed.
+        // Never taken: a try like any other, within the attempts allowed, after the pause its failure earned.
         if (r.attempts >= this.ctx.config.mailing.max_attempts) {
           await this.fail(r, say(T.attemptsExhausted, { attempts: r.attempts, reason: r.lastError ?? "" }), false);
           continue;
         }
         await this.db.mailing.markRetry(r.id, again);
-        this.thread.log.info(say(T.reconciledNotSent, { id: String(r.id), address }));
+        if (again.nextAt.getTime() > this.startedAt) {
+          this.tally.retry++;
+          this.thread.log.info(say(T.reconciledNotSentLater, { id: String(r.id), address, at: formatManual(again.nextAt.getTime(), this.ctx.config.timezone) }));
+        } else this.thread.log.info(say(T.reconciledNotSent, { id: String(r.id), address }));
       } else {
-        // A gateway without a status call: as for e-mail, sent again under the same number.
+        // A gateway without a status call: as for e-mail, sent again under the same number (after its pause).
         await this.db.mailing.markRetry(r.id, again);
         this.thread.log.warn(say(T.resendSame, { channel: "sms", id: String(r.id), address, messageId: `№ ${number}` }));
       }
     }
+  }
+
+  /**
+   * When a request left "sending" may go again: at once after a crash, or, after a failure that may
+   * have reached the remote (a gateway's 5xx, a timeout), not before the retry time that failure set.
+   */
+  private resumeAt(r: MailingRequest): number {
+    const at = r.nextAt?.getTime();
+    return at !== undefined && at > this.startedAt ? at : this.startedAt;
   }
 
   // ---- the channels ------------------------------------------------------------------------
@@ -271,7 +286,7 @@ class MailingRun {
         this.thread.log.warn(say(T.retryLater, { ...item, reason: step.reason, attempt: r.attempts + 1, max: config.mailing.max_attempts, at: formatManual(step.nextAt, config.timezone) }));
         break;
       case "uncertain":
-        await this.db.mailing.markUncertain(r.id, step.reason);
+        await this.db.mailing.markUncertain(r.id, { reason: step.reason, nextAt: new Date(step.nextAt) });
         this.tally.retry++;
         this.thread.log.warn(say(T.mayHaveGone, { ...item, reason: step.reason }));
         break;

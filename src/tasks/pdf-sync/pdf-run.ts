@@ -39,6 +39,13 @@ export interface PdfRun {
 
 /** The role under which the agent keeps the signature it made for an upload (REG_ANALYSIS_PDF_SIGN.SIGNER_ROLE). */
 export const AGENT_SIGNATURE_ROLE = "mo";
+/**
+ * The role under which a received PDF's signature is kept: the sending МО's (the executing lab's), never
+ * `mo`, which the MIS reads as this МО's own (README, "What the MIS must provide").
+ */
+export const SENDER_SIGNATURE_ROLE = "sender_mo";
+/** REG_ANALYSIS_PDF_SIGN.SIGNER_FIO is VARCHAR(180). */
+export const SIGNER_NAME_LENGTH = 180;
 
 /** A pause after this many signer or verifier failures in a row: the program is down, not the document. */
 export const TRANSIENT_IN_A_ROW = 3;

@@ -4,14 +4,14 @@ import { type DocumentEntry, type DownloadedDocument } from "../../cod/cod-clien
 import { CodError } from "../../cod/cod-error.ts";
 import { SignError } from "../../sign/sign-error.ts";
 import type { Verdict } from "../../sign/verdict.ts";
-import { AGENT_SIGNATURE_ROLE, type PdfRun, stopForCod, TRANSIENT_IN_A_ROW } from "./pdf-run.ts";
+import { type PdfRun, SENDER_SIGNATURE_ROLE, SIGNER_NAME_LENGTH, stopForCod, TRANSIENT_IN_A_ROW } from "./pdf-run.ts";
+import { signerName } from "../../sign/cms.ts";
 
 /** Documents listed at a time (the list carries no files). */
 const PAGE = 100;
 /** Pages one run walks at most; the rest wait for the next run. */
 const MAX_PAGES = 50;
 /** REG_ANALYSIS_PDF_SIGN.SIGNER_FIO holds this much of the signer's subject. */
-const SIGNER_LENGTH = 180;
 
 /**
  * What became of one listed document: stored (valid or not) or found stored
@@ -119,8 +119,9 @@ async function receiveOne(run: PdfRun, entry: DocumentEntry): Promise<Receipt> {
     createdAt: new Date(run.ctx.clock.now()),
     signatures: [
       {
-        role: AGENT_SIGNATURE_ROLE,
-        signerName: signer0 ? signer0.subject.slice(0, SIGNER_LENGTH) : null,
+        role: SENDER_SIGNATURE_ROLE,
+        // The person's name from the certificate's subject (surname and given name, else CN), or the subject itself.
+        signerName: (signerName(doc.signature) ?? signer0?.subject ?? null)?.slice(0, SIGNER_NAME_LENGTH) ?? null,
         signature: doc.signature,
         signedAt: signer0?.signingTime ? new Date(signer0.signingTime) : null,
       },

@@ -4,7 +4,8 @@ import { say } from "../../messages/text.ts";
 import type { PdfDocument } from "../../clinic/port.ts";
 import { CodError } from "../../cod/cod-error.ts";
 import { SignError } from "../../sign/sign-error.ts";
-import { AGENT_SIGNATURE_ROLE, type PdfRun, stopForCod, TRANSIENT_IN_A_ROW } from "./pdf-run.ts";
+import { AGENT_SIGNATURE_ROLE, type PdfRun, SIGNER_NAME_LENGTH, stopForCod, TRANSIENT_IN_A_ROW } from "./pdf-run.ts";
+import { signerName } from "../../sign/cms.ts";
 
 /** PDFs read at a time: each may be megabytes, so few. */
 const PAGE = 5;
@@ -66,7 +67,9 @@ async function uploadOne(run: PdfRun, doc: PdfDocument): Promise<Upload> {
       run.thread.log.warn(say(T.signLater, { id, reason: error.message }));
       return "later";
     }
-    await run.db.pdf.addSignature(doc.id, { role: AGENT_SIGNATURE_ROLE, signerName: null, signature, signedAt: new Date(run.ctx.clock.now()) });
+    // The signer's name from the certificate in the signature (null when the signer left it out).
+    const name = signerName(signature)?.slice(0, SIGNER_NAME_LENGTH) ?? null;
+    await run.db.pdf.addSignature(doc.id, { role: AGENT_SIGNATURE_ROLE, signerName: name, signature, signedAt: new Date(run.ctx.clock.now()) });
   }
 
   const documentId = documentIdOf(doc.id);
