@@ -38,13 +38,18 @@ const QUOTED = 200;
 /**
  * SMSC.ru's status codes → the agent's states (statuses page above): -3 not found; -1 waiting to be sent, -2
  * stopped (held at the gateway); 0 passed to the operator; 1 delivered, 2 read, 4 link clicked; and the final
- * failures: 3 expired, 20 cannot be delivered, 22 wrong number, 23 forbidden, 24 not enough money, 25 unavailable
- * number. A code not on that page is taken as "sent" (the gateway has the text, its fate unknown), never as failed.
+ * failures: 3 expired, 20 cannot be delivered, 22 wrong number, 23 forbidden, 25 unavailable number. 24 (not
+ * enough money) is no fault of the text: the gateway never sent it, so it counts as not taken and goes again
+ * (a send while the account is empty is refused as a setup problem, which stops the channel without using the
+ * text's attempts). A code not on that page is taken as "sent" (the gateway has the text, its fate unknown),
+ * never as failed.
  */
-export const SMSC_FAILED_STATUSES = [3, 20, 22, 23, 24, 25] as const;
+export const SMSC_FAILED_STATUSES = [3, 20, 22, 23, 25] as const;
+const SMSC_NO_MONEY = 24;
 
 function stateOf(code: number): SmsStatus {
   if (code === -3) return { state: "not-found", code, final: false };
+  if (code === SMSC_NO_MONEY) return { state: "not-found", code, final: false, description: say(T.smscStatus, { code }) };
   if (code === -1 || code === -2) return { state: "queued", code, final: false };
   if (code === 1 || code === 2 || code === 4) return { state: "delivered", code, final: true };
   if ((SMSC_FAILED_STATUSES as readonly number[]).includes(code)) return { state: "failed", code, final: true, description: say(T.smscStatus, { code }) };

@@ -81,12 +81,12 @@ describe("send, status, balance", () => {
     expect(await s.status({ id: n, phone: "+79161000002" })).toMatchObject({ state: "failed", code: 25, final: true });
   });
 
-  test("reconcile: a text the gateway took but reports as failed for good (3 expired, 20–25) is `failed` with a masked reason, never `sent`", async () => {
+  test("reconcile: a text the gateway took but reports as failed for good (3 expired, 20, 22, 23, 25) is `failed` with a masked reason, never `sent`; 24 (no money) is `not-sent`", async () => {
     const s = sender();
     const n = id();
     await s.send({ id: n, phone: "+79161000024" });
     const seen: Record<number, string> = {};
-    for (const code of [3, 20, 22, 23, 24, 25]) {
+    for (const code of [3, 20, 22, 23, 25]) {
       await admin("PUT", "/admin/numbers", { statuses: { "+79161000024": code } });
       const r = await s.reconcile({ id: n, phone: "8 (916) 100-00-24" });
       expect(r).toMatchObject({ verdict: "failed", status: { state: "failed", code, final: true } });
@@ -99,6 +99,9 @@ describe("send, status, balance", () => {
     expect(seen[22]).toBe("SMSC.ru: SMS на номер +7********24 не доставлено — неверный номер (статус 22); повторять не будем.");
     expect(seen[3]).toContain("просрочено");
     expect(seen[25]).toContain("номер недоступен");
+    // Not enough money on the account: the gateway never sent it — the text goes again once the account is topped up.
+    await admin("PUT", "/admin/numbers", { statuses: { "+79161000024": 24 } });
+    expect(await s.reconcile({ id: n, phone: "+79161000024" })).toMatchObject({ verdict: "not-sent" });
     // Still on its way (queued, passed to the operator) or a code SMSC.ru does not document: taken, so `sent`.
     for (const code of [-1, 0, 1, 2, 4, 7]) {
       await admin("PUT", "/admin/numbers", { statuses: { "+79161000024": code } });
