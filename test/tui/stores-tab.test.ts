@@ -111,3 +111,10 @@ describe("the DB tab's parked entries (key o)", () => {
     expect(changes(empty.calls)).toEqual([]);
   });
 });
+
+test("/ on the DB tab says there is nothing to filter instead of ignoring the key", async () => {
+  const h = harness([], {});
+  await h.tab.filterPrompt();
+  expect(h.messages).toEqual(["На этой вкладке фильтровать нечего: она показывает состояние баз целиком (r — обновить)"]);
+  expect(h.tab.clearFilter()).toBe(false);
+});

@@ -34,6 +34,7 @@ export const tuiTexts = defineTexts("tui", {
   keyHelp: text("эта справка", "this help"),
   keyQuit: text("выйти из интерфейса (служба продолжает работать)", "quit the UI (the service keeps running)"),
   keyQuitInProcess: text("выйти (служба этого окна остановится)", "quit (this window's service stops)"),
+  noFilterHere: text("На этой вкладке фильтровать нечего: она показывает состояние баз целиком (r — обновить)", "Nothing to filter on this tab: it shows the databases' state as a whole (r refreshes)"),
   keyFilter: text("фильтр", "filter"),
   keyBack: text("назад: закрыть окно, сбросить фильтр", "back: close a window, clear the filter"),
   keyUp: text("строка вверх", "line up"),

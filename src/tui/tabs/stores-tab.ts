@@ -84,7 +84,10 @@ export class StoresTab implements Tab {
     });
   }
 
-  async filterPrompt(): Promise<void> {}
+  /** Nothing here to filter: say so rather than ignore the key the footer offers. */
+  async filterPrompt(): Promise<void> {
+    this.ui.message(say(T.noFilterHere));
+  }
 
   clearFilter(): boolean {
     return false;
