@@ -32,7 +32,8 @@ function readCpuFlags(): ReadonlySet<string> | undefined {
 function firstFlagsLine(path: string): string | undefined {
   const fd = openSync(path, "r");
   try {
-    const chunk = Buffer.alloc(16 * 1024);
+    // A page at a time: the kernel writes as many CPUs as fit, and the first one's flags come early.
+    const chunk = Buffer.alloc(4096);
     let text = "";
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
