@@ -68,7 +68,7 @@ export class AgentInstance {
       consoleEnabled: o.console !== undefined && config.log.stderr,
     });
     this.log = this.logs.logger(AGENT_SERVICE);
-    this.jobs = new JobRepository(store.orm);
+    this.jobs = new JobRepository(store.db);
   }
 
   get config(): Config {

@@ -1,5 +1,4 @@
 import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
 import { systemClock } from "../kernel/clock.ts";
 import { machineTimeZone } from "../kernel/zoned-time.ts";
 import { agentHome } from "../platform/agent-home.ts";
@@ -49,7 +48,12 @@ const deps: CliDeps = {
   home: agentHome(),
   machineFacts: readMachineFacts,
   // isatty, not process.stdin/stdout: creating those streams costs milliseconds at every start.
-  interactive: isatty(0) && isatty(1),
+  // A getter, and node:tty loaded only then: that module pulls in Node's whole stream
+  // library (about 3 ms), and only the UI and `jobs rm`'s question ask.
+  get interactive() {
+    const { isatty } = require("node:tty") as typeof import("node:tty");
+    return isatty(0) && isatty(1);
+  },
   ask: async (prompt) => {
     const { createInterface } = await import("node:readline");
     return new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync, writeFileSync, rmSync } from "node:fs";
+import { accessSync, constants, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
 import { platformTexts as T } from "../messages/areas/platform.ts";
@@ -14,8 +14,9 @@ import type { InstancePaths } from "./instance-paths.ts";
  * creating it would scatter the data.
  */
 export function prepareDataFolder(paths: InstancePaths, dataDirConfigured: boolean): void {
-  if (existsSync(paths.dataDir)) {
-    if (!statSync(paths.dataDir).isDirectory()) throw usageError(say(T.dataDirNotFolder, { dir: paths.dataDir }));
+  const dataDir = statIfThere(paths.dataDir);
+  if (dataDir) {
+    if (!dataDir.isDirectory()) throw usageError(say(T.dataDirNotFolder, { dir: paths.dataDir }));
   } else if (dataDirConfigured) {
     throw usageError(say(T.dataDirMissing, { dir: paths.dataDir }));
   }
@@ -25,11 +26,20 @@ export function prepareDataFolder(paths: InstancePaths, dataDirConfigured: boole
     // access() can say yes on a read-only mount; a real write is the only proof.
     const probe = join(paths.root, `.write-test-${process.pid}`);
     writeFileSync(probe, "");
-    rmSync(probe);
+    unlinkSync(probe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (code === "ENOSPC") throw usageError(say(T.diskFull, { what: paths.root }), error);
     throw usageError(say(T.dataDirReadOnly, { dir: paths.root, user: currentUser(), detail: code || String(error) }), error);
+  }
+}
+
+/** One stat instead of existsSync and then statSync; like existsSync, any failure means "not there". */
+function statIfThere(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,67 +1,87 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "bun:sqlite";
 import { wallClockToIso, parseWallClock } from "../kernel/zoned-time.ts";
 import type { Job, JobDefinition, Periodicity, Weekday } from "./job.ts";
 import type { TaskName } from "../tasks/catalog.ts";
-import type { StoreOrm } from "../store/agent-store.ts";
-import { jobs, runs, type JobRow, type RunRow } from "../store/schema.ts";
+import type { JobRow, RunRow } from "../store/schema.ts";
 
 /** The latest run of a job, for the table's "last run / result" columns. */
 export type LastRun = Pick<RunRow, "startedAt" | "finishedAt" | "result" | "summary" | "error">;
 
+// Plain SQL over the table that store/schema.ts mirrors for drizzle: every command
+// that opens the store reads its jobs, and `agent jobs` should not load and warm up
+// the query builder for that (several milliseconds of every start).
+const JOB_COLUMNS = `id, name, task, start_local AS startLocal, periodicity, every_minutes AS everyMinutes, cron, days,
+  forbid_from AS forbidFrom, forbid_to AS forbidTo, options, paused, created_at AS createdAt, updated_at AS updatedAt,
+  last_fire_at AS lastFireAt`;
+
+/** A row as SQLite returns it: `paused` is 0 or 1. */
+type StoredJobRow = Omit<JobRow, "paused"> & { paused: number };
+
 /** Jobs as stored in the agent's store. */
 export class JobRepository {
-  constructor(private readonly orm: StoreOrm) {}
+  constructor(private readonly db: Database) {}
 
   list(): Job[] {
-    return this.orm.select().from(jobs).orderBy(jobs.id).all().map(fromRow);
+    return this.db.query<StoredJobRow, []>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY id`).all().map(fromRow);
   }
 
   byId(id: number): Job | undefined {
-    const row = this.orm.select().from(jobs).where(eq(jobs.id, id)).get();
-    return row && fromRow(row);
+    const row = this.db.query<StoredJobRow, [number]>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`).get(id);
+    return row ? fromRow(row) : undefined;
   }
 
   byName(name: string): Job | undefined {
-    const row = this.orm.select().from(jobs).where(eq(jobs.name, name)).get();
-    return row && fromRow(row);
+    const row = this.db.query<StoredJobRow, [string]>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE name = ?`).get(name);
+    return row ? fromRow(row) : undefined;
   }
 
   insert(def: JobDefinition, now: number): Job {
-    const row = this.orm.insert(jobs).values({ ...toRow(def), createdAt: now, updatedAt: now }).returning().get();
+    const r = toRow(def);
+    const row = this.db
+      .query<StoredJobRow, [...RowValues, number, number]>(
+        `INSERT INTO jobs (name, task, start_local, periodicity, every_minutes, cron, days, forbid_from, forbid_to, options, paused, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${JOB_COLUMNS}`,
+      )
+      .get(...rowValues(r), now, now)!;
     return fromRow(row);
   }
 
   update(id: number, def: JobDefinition, now: number): Job {
-    const row = this.orm.update(jobs).set({ ...toRow(def), updatedAt: now }).where(eq(jobs.id, id)).returning().get();
+    const row = this.db
+      .query<StoredJobRow, [...RowValues, number, number]>(
+        `UPDATE jobs SET name = ?, task = ?, start_local = ?, periodicity = ?, every_minutes = ?, cron = ?, days = ?, forbid_from = ?,
+           forbid_to = ?, options = ?, paused = ?, updated_at = ? WHERE id = ? RETURNING ${JOB_COLUMNS}`,
+      )
+      .get(...rowValues(toRow(def)), now, id)!;
     return fromRow(row);
   }
 
   /** Records the last fire handled, without touching `updated_at` (which marks edits). */
   markFired(id: number, plannedAt: number): void {
-    this.orm.update(jobs).set({ lastFireAt: plannedAt }).where(eq(jobs.id, id)).run();
+    this.db.query("UPDATE jobs SET last_fire_at = ? WHERE id = ?").run(plannedAt, id);
   }
 
   remove(id: number): void {
-    this.orm.delete(jobs).where(eq(jobs.id, id)).run();
+    this.db.query("DELETE FROM jobs WHERE id = ?").run(id);
   }
 
   /** The latest run of each job, by job id. */
   lastRuns(): Map<number, LastRun> {
-    const latest = this.orm.select({ id: sql<number>`max(${runs.id})` }).from(runs).groupBy(runs.jobId);
-    const rows = this.orm
-      .select({
-        jobId: runs.jobId,
-        startedAt: runs.startedAt,
-        finishedAt: runs.finishedAt,
-        result: runs.result,
-        summary: runs.summary,
-        error: runs.error,
-      })
-      .from(runs)
-      .where(inArray(runs.id, latest))
+    const rows = this.db
+      .query<LastRun & { jobId: number | null }, []>(
+        `SELECT job_id AS jobId, started_at AS startedAt, finished_at AS finishedAt, result, summary, error FROM runs
+         WHERE id IN (SELECT max(id) FROM runs GROUP BY job_id)`,
+      )
       .all();
     return new Map(rows.filter((r) => r.jobId !== null).map((r) => [r.jobId!, r]));
   }
+}
+
+/** The bound values of `toRow`, in the column order of the statements above. */
+type RowValues = [string, string, string, string, number | null, string | null, string, number, number, string, number];
+
+function rowValues(r: ReturnType<typeof toRow>): RowValues {
+  return [r.name, r.task, r.startLocal, r.periodicity, r.everyMinutes, r.cron, r.days, r.forbidFrom, r.forbidTo, r.options, r.paused ? 1 : 0];
 }
 
 function toRow(def: JobDefinition) {
@@ -81,7 +101,7 @@ function toRow(def: JobDefinition) {
   };
 }
 
-function fromRow(r: JobRow): Job {
+function fromRow(r: StoredJobRow): Job {
   const periodicity: Periodicity =
     r.periodicity === "minutes"
       ? { kind: "minutes", every: r.everyMinutes ?? 5 }
@@ -97,7 +117,7 @@ function fromRow(r: JobRow): Job {
     days: [...r.days].map(Number) as Weekday[],
     forbidden: { from: r.forbidFrom, to: r.forbidTo },
     options: JSON.parse(r.options) as Record<string, unknown>,
-    paused: r.paused,
+    paused: r.paused === 1,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     lastFireAt: r.lastFireAt ?? undefined,

@@ -1,12 +1,10 @@
 import type { Database } from "bun:sqlite";
-import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { eq } from "drizzle-orm";
 import { openSqliteFile } from "./sqlite-file.ts";
 import { migrate, type MigrateOptions, type MigrationOutcome } from "./migrator.ts";
 import { storeMigrations } from "./migrations.ts";
-import * as schema from "./schema.ts";
+import type { StoreOrm } from "./store-orm.ts";
 
-export type StoreOrm = BunSQLiteDatabase<typeof schema>;
+export type { StoreOrm } from "./store-orm.ts";
 
 /**
  * The agent's own store (`agent.db`): jobs, run history, the agent's queues.
@@ -14,14 +12,24 @@ export type StoreOrm = BunSQLiteDatabase<typeof schema>;
  * acknowledgements) lives in the main DB instead.
  */
 export class AgentStore {
-  readonly orm: StoreOrm;
+  private cachedOrm: StoreOrm | undefined;
 
   private constructor(
     readonly db: Database,
     readonly path: string,
     readonly migration: MigrationOutcome,
-  ) {
-    this.orm = drizzle(db, { schema });
+  ) {}
+
+  /**
+   * drizzle over this store, built on first use. Short commands (`agent jobs`)
+   * read through plain SQL and never load drizzle: loading it and building its
+   * view of the schema costs several milliseconds of every start. `require`,
+   * because this getter is synchronous; the bundle keeps drizzle's code in its
+   * chunk and runs it only here.
+   */
+  get orm(): StoreOrm {
+    this.cachedOrm ??= (require("./store-orm.ts") as typeof import("./store-orm.ts")).createStoreOrm(this.db);
+    return this.cachedOrm;
   }
 
   static open(path: string, o: Omit<MigrateOptions, "path">): AgentStore {
@@ -36,15 +44,11 @@ export class AgentStore {
   }
 
   meta(key: string): string | undefined {
-    return this.orm.select().from(schema.agentMeta).where(eq(schema.agentMeta.key, key)).get()?.value;
+    return this.db.query<{ value: string }, [string]>("SELECT value FROM agent_meta WHERE key = ?").get(key)?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.orm
-      .insert(schema.agentMeta)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: schema.agentMeta.key, set: { value } })
-      .run();
+    this.db.query("INSERT INTO agent_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
   /**

@@ -33,7 +33,7 @@ function setup(tasks: TaskDefinition[]) {
     emit: (name) => events.push(String(name)),
   });
   // The runs table refers to jobs: the jobs the tests name exist.
-  const jobs = new JobRepository(store.orm);
+  const jobs = new JobRepository(store.db);
   for (const [name, task] of [["Бэкап", "backup"], ["ЛИС", "lis"]] as const) {
     jobs.insert({ name, task, start: { year: 2014, month: 1, day: 1, hour: 0, minute: 0, second: 0 }, periodicity: { kind: "daily" }, days: [1, 2, 3, 4, 5, 6, 7], forbidden: { from: 0, to: 0 }, options: {}, paused: false }, 0);
   }
