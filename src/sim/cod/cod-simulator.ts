@@ -6,6 +6,7 @@ import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
 import { SimStore } from "./sim-store.ts";
+import { closeServer } from "../http-server.ts";
 import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, statisticsRequest, tokensRequest, uploadRequest } from "./sim-wire.ts";
 
 export interface CodSimulatorOptions {
@@ -82,7 +83,7 @@ export class CodSimulator {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([close(this.api), close(this.admin)]);
+    await Promise.all([closeServer(this.api), closeServer(this.admin)]);
     this.api = undefined;
     this.admin = undefined;
     this.store.close();
@@ -99,7 +100,7 @@ export class CodSimulator {
     if (this.faults.refuse && this.api) {
       const api = this.api;
       this.api = undefined;
-      await close(api);
+      await closeServer(api);
     } else if (!this.faults.refuse && !this.api) {
       await this.openApi();
     }
@@ -459,10 +460,3 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function close(server: Server | undefined): Promise<void> {
-  if (!server) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}

@@ -1,4 +1,5 @@
 import { array, bool, type Check, int, literal, mismatch, object, optional } from "../../kernel/json-shape.ts";
+import { FaultRules } from "../fault-rules.ts";
 
 /** The calls of the protocol, as the simulator names them for fault rules. */
 export const SIM_CALLS = ["hello", "push", "read", "ack", "catalog", "upload", "list", "download", "doc-ack", "update", "update-download", "statistics"] as const;
@@ -74,15 +75,21 @@ function seeded(seed: number): () => number {
 /** The faults in force, switchable at run time; counts what fired. */
 export class Faults {
   refuse = false;
-  private rules: (FaultRule & { left?: number })[] = [];
   private random: () => number = seeded(1);
-  readonly fired = new Map<string, number>();
+  private readonly rules = new FaultRules<SimCall, FaultRule>({
+    applies: (r, call) =>
+      // A duplicate only means something for what serves items; the dice are rolled last, so a replay with the same seed matches.
+      (r.kind !== "duplicate" || call === "read" || call === "list") && (r.probability === undefined || this.random() < r.probability),
+  });
+
+  get fired(): ReadonlyMap<string, number> {
+    return this.rules.fired;
+  }
 
   set(s: FaultSettings): void {
     this.refuse = s.refuse ?? false;
-    this.rules = (s.rules ?? []).map((r) => ({ ...r, left: r.times }));
+    this.rules.set(s.rules ?? []);
     this.random = seeded(s.seed ?? 1);
-    this.fired.clear();
   }
 
   clear(): void {
@@ -91,20 +98,10 @@ export class Faults {
 
   /** The fault a request of this call gets, if any (first matching rule that fires). */
   pick(call: SimCall): FaultRule | undefined {
-    for (const r of this.rules) {
-      if (r.calls && !r.calls.includes(call)) continue;
-      if (r.left !== undefined && r.left <= 0) continue;
-      if (r.kind === "duplicate" && call !== "read" && call !== "list") continue;
-      if (r.probability !== undefined && this.random() >= r.probability) continue;
-      if (r.left !== undefined) r.left--;
-      const name = r.kind === "status" ? `status ${r.status ?? 500}` : r.kind;
-      this.fired.set(name, (this.fired.get(name) ?? 0) + 1);
-      return r;
-    }
-    return undefined;
+    return this.rules.pick(call);
   }
 
   state(): Record<string, unknown> {
-    return { refuse: this.refuse, rules: this.rules.map(({ left, ...r }) => ({ ...r, left })), fired: Object.fromEntries(this.fired) };
+    return { refuse: this.refuse, ...this.rules.state() };
   }
 }

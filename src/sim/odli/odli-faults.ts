@@ -1,4 +1,5 @@
 import { array, type Check, int, literal, object, optional, str } from "../../kernel/json-shape.ts";
+import { FaultRules } from "../fault-rules.ts";
 
 /** The calls of ОДЛИ the simulator serves, as fault rules name them. */
 export const ODLI_SIM_CALLS = ["transaction", "getorder", "getorders", "getresult", "getstatus", "read", "valueset"] as const;
@@ -42,27 +43,4 @@ export const odliFaultSettings: Check<{ rules?: OdliFaultRule[] }> = object({
 });
 
 /** The faults in force; each rule counts down its `times`; what fired is counted. */
-export class OdliFaults {
-  private rules: (OdliFaultRule & { left?: number })[] = [];
-  readonly fired = new Map<string, number>();
-
-  set(rules: OdliFaultRule[]): void {
-    this.rules = rules.map((r) => ({ ...r, left: r.times }));
-    this.fired.clear();
-  }
-
-  pick(call: OdliSimCall): OdliFaultRule | undefined {
-    for (const r of this.rules) {
-      if ((r.calls && !r.calls.includes(call)) || (r.left !== undefined && r.left <= 0)) continue;
-      if (r.left !== undefined) r.left--;
-      const name = r.kind === "status" ? `status ${r.status ?? 500}` : r.kind;
-      this.fired.set(name, (this.fired.get(name) ?? 0) + 1);
-      return r;
-    }
-    return undefined;
-  }
-
-  state(): Record<string, unknown> {
-    return { rules: this.rules.map(({ left, ...r }) => ({ ...r, left })), fired: Object.fromEntries(this.fired) };
-  }
-}
+export class OdliFaults extends FaultRules<OdliSimCall, OdliFaultRule> {}

@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
+import { closeServer, readBody } from "../http-server.ts";
 import { array, type Check, int, object, optional, parseJson, ShapeError, str, bool } from "../../kernel/json-shape.ts";
 import { checkOrderBundle, type Issue } from "./order-checks.ts";
 import { odliFaultSettings, OdliFaults, type OdliFaultRule, type OdliSimCall } from "./odli-faults.ts";
@@ -188,17 +189,11 @@ export class OdliSimulator {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    const closed = once(server, "close");
-    server.close();
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? "/", "http://sim");
     const method = req.method ?? "GET";
     if (url.pathname.startsWith("/admin/")) return this.reply(res, this.admin(method, url.pathname, raw.toString("utf8")));

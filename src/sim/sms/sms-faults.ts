@@ -1,4 +1,5 @@
 import { array, type Check, int, literal, object, optional } from "../../kernel/json-shape.ts";
+import { FaultRules } from "../fault-rules.ts";
 
 /** The calls of SMSC.ru's API the simulator serves, as fault rules name them. */
 export const SMS_SIM_CALLS = ["send", "status", "balance"] as const;
@@ -39,28 +40,10 @@ export const smsFaultSettings: Check<{ rules?: SmsFaultRule[] }> = object({
   ),
 });
 
-/** The faults in force; each rule counts down its `times`. */
-export class SmsFaults {
-  private rules: (SmsFaultRule & { left?: number })[] = [];
-  readonly fired = new Map<string, number>();
-
-  set(rules: SmsFaultRule[]): void {
-    this.rules = rules.map((r) => ({ ...r, left: r.times }));
-    this.fired.clear();
-  }
-
-  pick(call: SmsSimCall): SmsFaultRule | undefined {
-    for (const r of this.rules) {
-      if ((r.calls && !r.calls.includes(call)) || (r.left !== undefined && r.left <= 0)) continue;
-      if (r.kind === "duplicate_id" && call !== "send") continue;
-      if (r.left !== undefined) r.left--;
-      this.fired.set(r.kind, (this.fired.get(r.kind) ?? 0) + 1);
-      return r;
-    }
-    return undefined;
-  }
-
-  state(): Record<string, unknown> {
-    return { rules: this.rules.map(({ left, ...r }) => ({ ...r, left })), fired: Object.fromEntries(this.fired) };
+/** The faults in force; each rule counts down its `times`; what fired is counted by its kind. */
+export class SmsFaults extends FaultRules<SmsSimCall, SmsFaultRule> {
+  constructor() {
+    // `duplicate_id` only means something for a send.
+    super({ applies: (r, call) => r.kind !== "duplicate_id" || call === "send", name: (r) => r.kind });
   }
 }

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
+import { closeServer, readBody } from "../http-server.ts";
 import { array, type Check, int, object, optional, record, ShapeError, str, parseJson } from "../../kernel/json-shape.ts";
 import { smsFaultSettings, SmsFaults, type SmsFaultRule, type SmsSimCall } from "./sms-faults.ts";
 
@@ -146,17 +147,11 @@ export class SmsSimulator {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    const closed = once(server, "close");
-    server.close();
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
+    const body = (await readBody(req)).toString("utf8");
     const url = new URL(req.url ?? "/", "http://sim");
     if (url.pathname.startsWith("/admin/")) return this.reply(res, this.admin(req.method ?? "GET", url.pathname, body));
 
