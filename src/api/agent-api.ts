@@ -44,6 +44,8 @@ export interface ServiceStatus {
   clients: number;
   zone: string;
   mainDbEngine: string;
+  /** Whether the main DB is open, missing (nothing configured, no file), or configured but not open (yet, or it failed). Absent from older services. */
+  mainDb?: "open" | "absent" | "closed";
   codUrl: string;
   /** "ok" when both stores answer; otherwise what failed. */
   stores: string;
@@ -51,7 +53,7 @@ export interface ServiceStatus {
   supervised: boolean;
   /**
    * Whether the ЦОД answered the last call that reached for it. Absent while
-   * nothing has called the ЦОД (no built task does yet): the status line
+   * nothing has called the ЦОД: the status line
    * then says «нет данных» instead of guessing.
    */
   codAnswered?: { ok: boolean; at: number };

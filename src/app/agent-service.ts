@@ -342,6 +342,7 @@ export class AgentService {
       clients: this.control.clientCount("ui"),
       zone: config.timezone,
       mainDbEngine: config.maindb.engine,
+      mainDb: this.mainDb.current() ? "open" : this.mainDb.configured() ? "closed" : "absent",
       codUrl: config.cod.url,
       stores: this.storesAnswer(),
       supervised: this.o.supervisorPid !== undefined,

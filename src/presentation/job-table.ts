@@ -72,9 +72,14 @@ export function jobTableHeader(): string[] {
 /** Which columns go first when the terminal is narrow: name, state, next run, periodicity … */
 const JOB_PRIORITY = [0, 0, 6, 2, 8, 7, 9, 9, 1, 5, 4, 3];
 
-/** The job table's columns for `fitTable`: the name shrinks first (to 14), options at most 30 wide. */
+/**
+ * The job table's columns for `fitTable`: the name shrinks first, but not
+ * below 24 — the jobs' names are what the administrator reads them by (the
+ * manual has «Синхронизация анализов» beside «Синхронизация»), so the start
+ * time and the rest go before a name is cut shorter; options at most 30 wide.
+ */
 export function jobColumns(): FitColumn[] {
-  return jobTableHeader().map((header, i) => ({ header, priority: JOB_PRIORITY[i] ?? 9, flex: i === 1, min: 14, max: i === 4 ? 30 : undefined }));
+  return jobTableHeader().map((header, i) => ({ header, priority: JOB_PRIORITY[i] ?? 9, flex: i === 1, min: 24, max: i === 4 ? 30 : undefined }));
 }
 
 /** One row per job: the manual's columns, then state, last run, last result, next run. */

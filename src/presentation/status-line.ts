@@ -8,20 +8,28 @@ export type UiMode = { kind: "attached" } | { kind: "in-process" };
 
 /**
  * The status line: the manual's `Статус сервера: Работает | Подключено
- * клиентов: N`, where the service runs (it fits 80 columns so far), then the
- * version, the main DB's engine, the ЦОД and whether it answered last time. Without a status (the
- * channel closed) it says there is no connection.
+ * клиентов: N`, where the service runs (quitting this window stops one
+ * started here), then what the data depends on — the main DB (open, missing,
+ * not connected) and the ЦОД with whether it answered last time — and the
+ * version last: a narrow terminal cuts the end of the line. Without a status (the channel closed) it says there is no
+ * connection.
  */
 export function statusLine(status: ServiceStatus | undefined, mode: UiMode): string {
   if (!status) return say(T.statusLost);
   const answer = status.codAnswered
     ? say(status.codAnswered.ok ? T.codAnswered : T.codNotAnswered, { at: formatManual(status.codAnswered.at, status.zone) })
     : say(T.codNoData);
+  const mainDb =
+    status.mainDb === "absent"
+      ? say(T.statusMainDbAbsent)
+      : status.mainDb === "closed"
+        ? say(T.statusMainDbClosed, { engine: status.mainDbEngine })
+        : say(T.statusMainDb, { engine: status.mainDbEngine });
   return [
     say(T.statusServer, { clients: status.clients }),
     mode.kind === "in-process" ? say(T.modeInProcess) : say(T.modeAttached, { pid: status.pid }),
-    say(T.statusVersion, { version: status.version }),
-    say(T.statusMainDb, { engine: status.mainDbEngine }),
+    mainDb,
     status.codUrl ? say(T.statusCod, { url: status.codUrl, answer }) : say(T.statusCodNone),
+    say(T.statusVersion, { version: status.version }),
   ].join(" | ");
 }

@@ -70,9 +70,13 @@ describe("the log in the manual's columns", () => {
 describe("the status line", () => {
   test("the manual's words first, then where the service runs, version, main DB, the ЦОД", () => {
     expect(statusLine(status, { kind: "attached" })).toBe(
-      "Статус сервера: Работает | Подключено клиентов: 2 | подключено к службе, PID 42 | версия 0.1.0 | Главная БД: sqlite | ЦОД: http://10.0.0.5:30102 (нет данных)",
+      "Статус сервера: Работает | Подключено клиентов: 2 | подключено к службе, PID 42 | Главная БД: sqlite | ЦОД: http://10.0.0.5:30102 (нет данных) | версия 0.1.0",
     );
     expect(statusLine(status, { kind: "in-process" })).toContain("| служба запущена в этом окне |");
+    // The main DB as the service has it: missing says what to do, configured but not open says so.
+    expect(statusLine({ ...status, mainDb: "absent" }, { kind: "attached" })).toContain("| Главная БД: нет — agent db demo |");
+    expect(statusLine({ ...status, mainDb: "closed" }, { kind: "attached" })).toContain("| Главная БД: sqlite, не подключена |");
+    expect(statusLine({ ...status, mainDb: "open" }, { kind: "attached" })).toContain("| Главная БД: sqlite |");
     expect(statusLine({ ...status, codAnswered: { ok: false, at: Date.UTC(2025, 0, 1, 9) } }, { kind: "attached" })).toContain("(не ответил 01.01.2025 12:00:00)");
     expect(statusLine({ ...status, codUrl: "" }, { kind: "attached" })).toContain("ЦОД: не настроен");
     expect(statusLine(undefined, { kind: "attached" })).toBe("Статус сервера: Нет связи");

@@ -18,6 +18,8 @@ export const tuiTexts = defineTexts("tui", {
   statusLost: text("Статус сервера: Нет связи", "Server status: No connection"),
   statusVersion: text<{ version: string }>((p) => `версия ${p.version}`, (p) => `version ${p.version}`),
   statusMainDb: text<{ engine: string }>((p) => `Главная БД: ${p.engine}`, (p) => `Main DB: ${p.engine}`),
+  statusMainDbAbsent: text("Главная БД: нет — agent db demo", "Main DB: none — agent db demo"),
+  statusMainDbClosed: text<{ engine: string }>((p) => `Главная БД: ${p.engine}, не подключена`, (p) => `Main DB: ${p.engine}, not connected`),
   statusCod: text<{ url: string; answer: string }>((p) => `ЦОД: ${p.url} (${p.answer})`, (p) => `ЦОД: ${p.url} (${p.answer})`),
   statusCodNone: text("ЦОД: не настроен", "ЦОД: not configured"),
   codNoData: text("нет данных", "no data"),
