@@ -13,8 +13,8 @@ import { adminOf } from "../helpers/sim-admin.ts";
  * simulator on loopback, whose checks share nothing with the agent's mapping.
  */
 for (const fixture of ENGINES) {
+  // Skipped only where no Firebird server runs (the reason is printed by test/helpers/firebird.ts); under CI=true a missing server fails instead.
   describe.skipIf(Boolean(fixture.skip))(`the LIS job against the ОДЛИ simulator: ${fixture.name}`, () => {
-    if (fixture.skip) test.skip(`(${fixture.skip})`, () => {});
     let t: TestDb;
     let sim: OdliSimulator;
 

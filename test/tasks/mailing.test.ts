@@ -44,6 +44,7 @@ interface Item {
 const pdfBytes = (n: number, seed: number) => new Uint8Array(Array.from({ length: n }, (_, i) => (i * 7919 + seed) % 256));
 
 for (const fixture of ENGINES) {
+  // Skipped only where no Firebird server runs (the reason is printed by test/helpers/firebird.ts); under CI=true a missing server fails instead.
   describe.skipIf(Boolean(fixture.skip))(`the mailing job (TSendRasThread) on ${fixture.name}`, () => {
     let t: TestDb;
     beforeAll(async () => {
