@@ -10,7 +10,7 @@ import { initialLoad } from "../../src/clinic/initial-load.ts";
 import { fillDemo } from "../../src/clinic/demo/demo-writer.ts";
 import { SYNCED_TABLES } from "../../src/clinic/synced-tables.ts";
 import type { TableInfo } from "../../src/clinic/catalog.ts";
-import { createTestDatabase, firebird } from "../helpers/firebird.ts";
+import { createTestDatabase, firebird, type FirebirdServer } from "../helpers/firebird.ts";
 import type { ReadOutcome, ReadTarget } from "./maindb-read.ts";
 import type { BenchResult } from "./report.ts";
 
@@ -97,16 +97,8 @@ export async function run(): Promise<BenchResult[]> {
     console.log("  Firebird: no server (see test/helpers/firebird.ts) — its figures are not measured");
     return out;
   }
-  const path = await createTestDatabase(firebird, "UTF8");
+  const { path, server, engine } = await benchFirebirdDatabase(firebird);
   try {
-    const server = { host: firebird.host, port: firebird.port, user: firebird.user, password: firebird.password };
-    const engine = await FirebirdEngine.open({
-      target: { ...server, database: path },
-      charset: "auto",
-      codepage: "WIN1251",
-      zone: "Europe/Moscow",
-      pool: { size: 2, connectTimeoutMs: 10_000, queryTimeoutMs: 1_800_000, lockTimeoutSeconds: 30 },
-    });
     const total = await prepare(engine);
     await engine.close();
     const target: ReadTarget = { engine: "firebird", path, ...server, batch: BATCH };
@@ -116,4 +108,18 @@ export async function run(): Promise<BenchResult[]> {
     rmSync(firebird.dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** A new UTF8 database on the local Firebird server for a benchmark, and an engine on it with room for long reads. */
+export async function benchFirebirdDatabase(fb: FirebirdServer): Promise<{ path: string; server: { host: string; port: number; user: string; password: string }; engine: FirebirdEngine }> {
+  const path = await createTestDatabase(fb, "UTF8");
+  const server = { host: fb.host, port: fb.port, user: fb.user, password: fb.password };
+  const engine = await FirebirdEngine.open({
+    target: { ...server, database: path },
+    charset: "auto",
+    codepage: "WIN1251",
+    zone: "Europe/Moscow",
+    pool: { size: 2, connectTimeoutMs: 10_000, queryTimeoutMs: 1_800_000, lockTimeoutSeconds: 30 },
+  });
+  return { path, server, engine };
 }

@@ -14,17 +14,12 @@
 import { Database } from "bun:sqlite";
 import Firebird from "node-firebird";
 import { SYNCED_TABLES } from "../../src/clinic/synced-tables.ts";
+import type { ReadTarget } from "./maindb-read.ts";
 
-export interface BaselineTarget {
-  engine: "sqlite" | "firebird";
-  path: string;
-  host?: string;
-  port?: number;
-  user?: string;
-  password?: string;
+/** The main DB to read, as the main DB benchmark's reader takes it, and the simulator to send to. */
+export interface BaselineTarget extends ReadTarget {
   url: string;
   mo: string;
-  batch: number;
 }
 
 let peak = 0;

@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SqliteEngine } from "../../src/clinic/sqlite/sqlite-engine.ts";
-import { FirebirdEngine } from "../../src/clinic/firebird/firebird-engine.ts";
 import { applyReferenceSchema } from "../../src/clinic/reference-schema.ts";
 import { installPlan, runPlan } from "../../src/clinic/capture.ts";
 import { demoStreamItems } from "../../src/clinic/demo/stream-items.ts";
 import { seedStreams } from "../../src/app/demo/cod-seed.ts";
-import { createTestDatabase, firebird } from "../helpers/firebird.ts";
-import { prepareJournal } from "./maindb.bench.ts";
+import { firebird } from "../helpers/firebird.ts";
+import { benchFirebirdDatabase, prepareJournal } from "./maindb.bench.ts";
 import type { BaselineTarget } from "./sync-baseline.ts";
 import type { BenchResult } from "./report.ts";
 
@@ -221,15 +220,7 @@ export async function run(): Promise<BenchResult[]> {
       console.log(firebird ? "  Firebird: skipped (BENCH_SYNC_FIREBIRD=0)" : "  Firebird: no server (see test/helpers/firebird.ts) — its figures are not measured");
       return out;
     }
-    const fbPath = await createTestDatabase(firebird, "UTF8");
-    const server = { host: firebird.host, port: firebird.port, user: firebird.user, password: firebird.password };
-    const engine = await FirebirdEngine.open({
-      target: { ...server, database: fbPath },
-      charset: "auto",
-      codepage: "WIN1251",
-      zone: "Europe/Moscow",
-      pool: { size: 2, connectTimeoutMs: 10_000, queryTimeoutMs: 1_800_000, lockTimeoutSeconds: 30 },
-    });
+    const { path: fbPath, server, engine } = await benchFirebirdDatabase(firebird);
     const fbTotal = await prepareJournal(engine, REFERRALS);
     await engine.close();
     const fbEnv = {
