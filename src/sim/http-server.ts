@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** A request's whole body. */
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -13,5 +14,16 @@ export function closeServer(server: Server | undefined): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
+  });
+}
+
+/** Starts a simulator's server listening (port 0: any free one); answers the port, or rejects when it cannot listen. */
+export function listen(server: Server, port: number, host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
   });
 }

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { copyFileSync, createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Check, ShapeError, parseJson } from "../../kernel/json-shape.ts";
 import { BUILD } from "../../platform/build-info.ts";
 import { type FaultRule, Faults, faultSettings, type SimCall } from "./faults.ts";
 import { SimStore } from "./sim-store.ts";
-import { closeServer } from "../http-server.ts";
+import { closeServer, listen } from "../http-server.ts";
 import { ackRequest, catalogRequest, publishRequest, pushRequest, seedRequest, SIM_PROTOCOL, SIM_STREAMS, statisticsRequest, tokensRequest, uploadRequest } from "./sim-wire.ts";
 
 export interface CodSimulatorOptions {
@@ -450,13 +449,4 @@ function sendFile(res: ServerResponse, file: { path: string; size: number }, ext
   createReadStream(file.path, { start: 0, end: length - 1 }).pipe(res);
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
 

@@ -10,9 +10,7 @@
  * and injects faults switched at run time through /admin/ on the same port.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { once } from "node:events";
-import { closeServer, readBody } from "../http-server.ts";
+import { closeServer, listen, readBody } from "../http-server.ts";
 import { array, type Check, int, object, optional, parseJson, ShapeError, str, bool } from "../../kernel/json-shape.ts";
 import { checkOrderBundle, type Issue } from "./order-checks.ts";
 import { odliFaultSettings, OdliFaults, type OdliFaultRule, type OdliSimCall } from "./odli-faults.ts";
@@ -144,10 +142,8 @@ export class OdliSimulator {
   static async start(o: OdliSimulatorOptions = {}): Promise<OdliSimulator> {
     const sim = new OdliSimulator(o);
     const server = createServer((req, res) => void sim.handle(req, res));
-    server.listen(o.port ?? 0, "127.0.0.1");
-    await once(server, "listening");
+    sim.portNumber = await listen(server, o.port ?? 0);
     sim.server = server;
-    sim.portNumber = (server.address() as AddressInfo).port;
     return sim;
   }
 

@@ -8,9 +8,7 @@
  * switched at run time through /admin/ on the same port.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { once } from "node:events";
-import { closeServer, readBody } from "../http-server.ts";
+import { closeServer, listen, readBody } from "../http-server.ts";
 import { array, type Check, int, object, optional, record, ShapeError, str, parseJson } from "../../kernel/json-shape.ts";
 import { smsFaultSettings, SmsFaults, type SmsFaultRule, type SmsSimCall } from "./sms-faults.ts";
 
@@ -133,10 +131,8 @@ export class SmsSimulator {
   static async start(o: SmsSimulatorOptions = {}): Promise<SmsSimulator> {
     const sim = new SmsSimulator(o);
     const server = createServer((req, res) => void sim.handle(req, res));
-    server.listen(o.port ?? 0, "127.0.0.1");
-    await once(server, "listening");
+    sim.portNumber = await listen(server, o.port ?? 0);
     sim.server = server;
-    sim.portNumber = (server.address() as AddressInfo).port;
     return sim;
   }
 
